@@ -1,0 +1,208 @@
+// THE IPC contract. Every channel the renderer may call (`domain:verb`) with its input and output schema, and
+// every event main may send to the renderer. The preload, the Electron IPC registration and the web host's
+// bridge all derive their allow-lists and checks from this one file.
+import { z } from 'zod';
+import {
+  Account,
+  CalendarDate,
+  Currency,
+  Customer,
+  Disposition,
+  HistoryEntry,
+  Id,
+  Instant,
+  Locale,
+} from './model';
+
+export const ErrorCode = z.enum([
+  'invalid_input', // the payload failed the channel's schema
+  'unknown_channel', // not a channel of this contract
+  'forbidden_sender', // the call came from a frame/origin that is not the app's own
+  'not_found',
+  'conflict',
+  'store_unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const AppError = z.object({
+  code: ErrorCode,
+  /** English developer-facing text; the UI shows the translation of `code` (plus `issues` when present). */
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type AppError = z.infer<typeof AppError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+// ---- shared pieces ----------------------------------------------------------------------------------------
+
+export const Settings = z.object({
+  locale: Locale,
+  /** ISO 3166-1 alpha-2 region used to read phone numbers typed without a country code. */
+  defaultRegion: z.string().regex(/^[A-Z]{2}$/),
+  /** IANA zone of the office: reports and "today" for the agent. */
+  officeTimeZone: z.string().min(1).max(64),
+  currency: Currency,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const NextAction = z.object({
+  kind: z.enum(['call', 'callback_due', 'promise_due', 'promise_broken']),
+  /** When the action is due (callback time, promise date at the start of the office day); null = now. */
+  at: Instant.nullable(),
+});
+export type NextAction = z.infer<typeof NextAction>;
+
+export const QueueItem = z.object({
+  accountId: Id,
+  customerId: Id,
+  customerName: z.string(),
+  accountNumber: z.string(),
+  creditor: z.string(),
+  balanceCents: z.number().int(),
+  currency: Currency,
+  daysPastDue: z.number().int(),
+  timeZone: z.string(),
+  nextAction: NextAction,
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const SyncStatus = z.object({
+  state: z.enum(['local_only', 'online', 'offline', 'error']),
+  pendingEvents: z.number().int().min(0),
+  lastSyncAt: Instant.nullable(),
+  message: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OutcomeInput = z
+  .object({
+    accountId: Id,
+    disposition: Disposition,
+    notes: z.string().max(4000).default(''),
+    channel: z.enum(['phone', 'sms', 'whatsapp', 'email']).default('phone'),
+    number: z.string().max(32).nullable().default(null),
+    promise: z
+      .object({ dueDate: CalendarDate, amountCents: z.number().int().positive().max(1e13) })
+      .nullable()
+      .default(null),
+    callbackAt: Instant.nullable().default(null),
+    /** Set by the client so a retried save is not logged twice. */
+    requestId: z.uuid().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const needsPromise = v.disposition === 'promise_to_pay' || v.disposition === 'installment_plan';
+    if (needsPromise && !v.promise) ctx.addIssue({ code: 'custom', path: ['promise'], message: 'promise_required' });
+    if (!needsPromise && v.promise) ctx.addIssue({ code: 'custom', path: ['promise'], message: 'promise_not_allowed' });
+    if (v.disposition === 'callback' && v.callbackAt === null)
+      ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'callback_time_required' });
+  });
+export type OutcomeInput = z.input<typeof OutcomeInput>;
+
+export const AccountView = z.object({
+  customer: Customer,
+  account: Account.extend({ daysPastDue: z.number().int() }),
+  otherAccounts: z.array(Account.extend({ daysPastDue: z.number().int() })),
+  history: z.array(HistoryEntry),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+const Empty = z.object({}).strict();
+
+// ---- channels ---------------------------------------------------------------------------------------------
+
+export const channels = {
+  'app:info': {
+    input: Empty,
+    output: z.object({
+      name: z.literal('Quita'),
+      version: z.string(),
+      deviceId: z.string(),
+      host: z.enum(['electron', 'web']),
+      demo: z.boolean(),
+      settings: Settings,
+      /** "Today" in the office time zone. */
+      today: CalendarDate,
+    }),
+  },
+  'settings:update': {
+    input: Settings.partial().strict(),
+    output: Settings,
+  },
+  'queue:list': {
+    input: z
+      .object({
+        search: z.string().trim().max(100).default(''),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int().min(0), items: z.array(QueueItem) }),
+  },
+  'account:get': {
+    input: z.object({ accountId: Id }).strict(),
+    output: AccountView,
+  },
+  'outcome:log': {
+    input: OutcomeInput,
+    output: z.object({
+      attemptId: Id,
+      promiseId: Id.nullable(),
+      callbackId: Id.nullable(),
+      /** True when this requestId had already been saved: nothing new was written. */
+      duplicate: z.boolean(),
+    }),
+  },
+  'sync:status': {
+    input: Empty,
+    output: SyncStatus,
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+/** What a handler receives: the input after the schema applied its defaults. */
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export function isChannel(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+// ---- events (main → renderer) -----------------------------------------------------------------------------
+
+export const events = {
+  /** Local data changed (an outcome was saved, a sync pulled rows): lists should refresh. */
+  'store:changed': z.object({ entities: z.array(z.enum(['queue', 'account', 'history'])), accountId: Id.nullable() }),
+  'sync:status': SyncStatus,
+  'settings:changed': Settings,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const eventNames = Object.keys(events) as EventName[];
+export function isEvent(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+// ---- the API the renderer sees (window.quita), implemented by the preload and by the web transport -------
+
+export interface QuitaApi {
+  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  /** Subscribes to a contract event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Turns a zod failure into the contract's error shape. */
+export function invalidInput(error: z.ZodError, channel: string): AppError {
+  return {
+    code: 'invalid_input',
+    message: `Invalid input for ${channel}`,
+    issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  };
+}
