@@ -21,6 +21,8 @@ export class QuitaError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Field-level reasons (`path` + a message key the UI translates), as a schema failure would give. */
+    readonly issues?: Array<{ path: string; message: string }>,
   ) {
     super(message);
     this.name = 'QuitaError';
@@ -66,7 +68,9 @@ export async function dispatch(
     // The output is checked too: a handler bug must not hand the renderer a shape it does not expect.
     return { ok: true, value: spec.output.parse(output) };
   } catch (error) {
-    if (error instanceof QuitaError) return fail({ code: error.code, message: error.message });
+    if (error instanceof QuitaError) {
+      return fail({ code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) });
+    }
     options.onInternalError?.(channel, error);
     if (error instanceof ZodError) return fail({ code: 'internal', message: `Output of ${channel} broke its contract` });
     return fail({ code: 'internal', message: 'Unexpected error' });

@@ -1,0 +1,194 @@
+// The one handler map behind every contract channel. Electron registers it with ipcMain.handle
+// (src/main/ipc.ts); the web host serves the very same map over HTTP (src/web-host). Electron-free.
+import { v7 as uuidv7 } from 'uuid';
+import type { ChannelOutput, NextAction, QueueItem } from '../shared/contract';
+import { daysPastDue, startOfDayIn, todayIn } from '../shared/domain/dates';
+import type { Callback, ContactAttempt, PaymentPromise } from '../shared/model';
+import { combineHandlers, QuitaError, type HandlerMap } from './dispatch';
+import type { EventSink } from './services/events';
+import { readSettings, writeSettings } from './services/settings';
+import type { QueueRow, Store } from './services/store/repositories';
+
+export interface HandlerDeps {
+  store: Store;
+  clock: () => number;
+  host: 'electron' | 'web';
+  demo: boolean;
+  version: string;
+  /** The signed-in agent; null until the sync server's login exists. */
+  agentId: string | null;
+  emit: EventSink;
+}
+
+export function createHandlers(deps: HandlerDeps): HandlerMap {
+  const { store, clock, emit } = deps;
+  const officeToday = () => todayIn(readSettings(store).officeTimeZone, clock());
+
+  const syncStatus = (): ChannelOutput<'sync:status'> => ({
+    // No sync server is configured until the sync issue lands: everything stays in the local outbox.
+    state: 'local_only',
+    pendingEvents: store.pendingEventCount(),
+    lastSyncAt: null,
+    message: null,
+  });
+
+  return combineHandlers({
+    'app:info': () => ({
+      name: 'Quita',
+      version: deps.version,
+      deviceId: store.deviceId,
+      host: deps.host,
+      demo: deps.demo,
+      settings: readSettings(store),
+      today: officeToday(),
+    }),
+
+    'settings:update': (patch) => {
+      const settings = writeSettings(store, patch);
+      emit('settings:changed', settings);
+      return settings;
+    },
+
+    'queue:list': ({ search, offset, limit }) => {
+      const today = officeToday();
+      const { officeTimeZone } = readSettings(store);
+      const { total, rows } = store.queuePage({ search, offset, limit, today, now: clock() });
+      return { total, items: rows.map((row) => toQueueItem(row, today, officeTimeZone)) };
+    },
+
+    'account:get': ({ accountId }) => {
+      const account = store.getAccount(accountId);
+      if (!account) throw new QuitaError('not_found', `Account ${accountId} not found`);
+      const customer = store.getCustomer(account.customerId);
+      if (!customer) throw new QuitaError('not_found', `Customer of account ${accountId} not found`);
+      const today = officeToday();
+      const withDpd = <A extends { dueDate: string }>(a: A) => ({ ...a, daysPastDue: daysPastDue(a.dueDate, today) });
+      return {
+        customer,
+        account: withDpd(account),
+        otherAccounts: store.accountsOfCustomer(customer.id).filter((a) => a.id !== account.id).map(withDpd),
+        history: store.history(account.id),
+      };
+    },
+
+    'outcome:log': (input) => {
+      if (input.requestId) {
+        const prior = store.attemptByRequestId(input.requestId);
+        if (prior) {
+          return { attemptId: prior.attempt.id, promiseId: prior.promiseId, callbackId: prior.callbackId, duplicate: true };
+        }
+      }
+      const account = store.getAccount(input.accountId);
+      if (!account) throw new QuitaError('not_found', `Account ${input.accountId} not found`);
+      const now = clock();
+      const today = officeToday();
+      if (input.promise) {
+        if (input.promise.dueDate < today) {
+          throw new QuitaError('invalid_input', 'The promise date is in the past', [
+            { path: 'promise.dueDate', message: 'promise_date_past' },
+          ]);
+        }
+        if (input.promise.amountCents > account.currentBalanceCents) {
+          throw new QuitaError('invalid_input', 'The promised amount is above the balance', [
+            { path: 'promise.amountCents', message: 'promise_above_balance' },
+          ]);
+        }
+      }
+      if (input.callbackAt !== null && input.callbackAt <= now) {
+        throw new QuitaError('invalid_input', 'The callback time is in the past', [
+          { path: 'callbackAt', message: 'callback_time_past' },
+        ]);
+      }
+
+      const attempt: ContactAttempt = {
+        id: uuidv7(),
+        accountId: account.id,
+        customerId: account.customerId,
+        channel: input.channel,
+        direction: 'outbound',
+        number: input.number,
+        startedAt: now,
+        answeredAt: null,
+        endedAt: now,
+        sipStatus: null,
+        disposition: input.disposition,
+        agentId: deps.agentId,
+        scriptId: null,
+        scriptVersion: null,
+        scriptVariant: null,
+        strategyVariant: null,
+        notes: input.notes,
+      };
+      const promise: PaymentPromise | null = input.promise && {
+        id: uuidv7(),
+        accountId: account.id,
+        attemptId: attempt.id,
+        amountCents: input.promise.amountCents,
+        currency: account.currency,
+        dueDate: input.promise.dueDate,
+        installments: [],
+        status: 'pending',
+        createdAt: now,
+        resolvedAt: null,
+      };
+      const callback: Callback | null =
+        input.callbackAt === null
+          ? null
+          : { id: uuidv7(), accountId: account.id, attemptId: attempt.id, dueAt: input.callbackAt, status: 'pending', createdAt: now };
+
+      // The change and its outbox events commit together, or not at all.
+      store.transaction(() => {
+        store.insertAttempt({ ...attempt, requestId: input.requestId ?? null });
+        store.appendEvent('contact.logged', attempt);
+        const completed = store.closeDueCallbacks(account.id, now);
+        if (completed.length) store.appendEvent('callback.completed', { accountId: account.id, callbackIds: completed, at: now });
+        if (promise) {
+          // A new promise replaces the one still pending (renegotiation); the old one is kept as cancelled.
+          const replaced = store.cancelPendingPromises(account.id, now);
+          if (replaced.length) store.appendEvent('promise.cancelled', { accountId: account.id, promiseIds: replaced, at: now });
+          store.insertPromise(promise);
+          store.appendEvent('promise.made', promise);
+        }
+        if (callback) {
+          store.insertCallback(callback);
+          store.appendEvent('callback.scheduled', callback);
+        }
+        store.refreshDerived(account.id);
+      });
+      emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: account.id });
+      emit('sync:status', syncStatus());
+      return { attemptId: attempt.id, promiseId: promise?.id ?? null, callbackId: callback?.id ?? null, duplicate: false };
+    },
+
+    'sync:status': () => syncStatus(),
+  });
+}
+
+function toQueueItem(row: QueueRow, today: string, officeTimeZone: string): QueueItem {
+  let nextAction: NextAction;
+  switch (row.actionRank) {
+    case 0:
+      nextAction = { kind: 'callback_due', at: row.pendingCallbackAt };
+      break;
+    case 1:
+      nextAction = { kind: 'promise_broken', at: startOfDayIn(row.pendingPromiseDate ?? today, officeTimeZone) };
+      break;
+    case 2:
+      nextAction = { kind: 'promise_due', at: startOfDayIn(today, officeTimeZone) };
+      break;
+    default:
+      nextAction = { kind: 'call', at: null };
+  }
+  return {
+    accountId: row.accountId,
+    customerId: row.customerId,
+    customerName: row.customerName,
+    accountNumber: row.accountNumber,
+    creditor: row.creditor,
+    balanceCents: row.balanceCents,
+    currency: row.currency,
+    daysPastDue: daysPastDue(row.dueDate, today),
+    timeZone: row.timeZone,
+    nextAction,
+  };
+}

@@ -1,0 +1,53 @@
+// Opens everything the handlers need from a data folder: the key, the encrypted store, demo data, the
+// handler map. Used by Electron's main (with safeStorage) and by the web host (with the file stand-in).
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HandlerMap } from '../dispatch';
+import { createHandlers } from '../handlers';
+import { defaultDemo, seedDemoPortfolio, type DemoOptions } from './demo-seed';
+import type { EventSink } from './events';
+import { loadOrCreateDatabaseKey, type SecretCipher } from './key-vault';
+import { readSettings } from './settings';
+import { openDatabase } from './store/database';
+import { Store } from './store/repositories';
+
+export const DATABASE_FILE = 'quita.db';
+
+export interface AppServicesOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  host: 'electron' | 'web';
+  /** `true` for the default demo portfolio; an object to choose seed and size. Only seeds an empty store. */
+  demo: boolean | DemoOptions;
+  version: string;
+  emit: EventSink;
+  clock?: () => number;
+}
+
+export interface AppServices {
+  handlers: HandlerMap;
+  store: Store;
+  close(): void;
+}
+
+export function openAppServices(options: AppServicesOptions): AppServices {
+  const clock = options.clock ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const dbPath = join(options.dataDir, DATABASE_FILE);
+  const key = loadOrCreateDatabaseKey(options.dataDir, options.cipher, existsSync(dbPath));
+  const store = new Store(openDatabase({ path: dbPath, key }), clock);
+  const demo = options.demo === true ? defaultDemo : options.demo || null;
+  if (demo && store.countAccounts() === 0) {
+    seedDemoPortfolio(store, demo, clock(), readSettings(store).officeTimeZone);
+  }
+  const handlers = createHandlers({
+    store,
+    clock,
+    host: options.host,
+    demo: !!demo,
+    version: options.version,
+    agentId: null,
+    emit: options.emit,
+  });
+  return { handlers, store, close: () => store.close() };
+}

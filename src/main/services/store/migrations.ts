@@ -1,0 +1,155 @@
+// Numbered, checksummed migrations. Never edit a released migration: add a new one. A database whose
+// applied list holds an id this app does not know (written by a newer Quita) or whose checksum differs from
+// ours is refused, never "repaired". Removed columns' names are never reused (see schema-snapshot test).
+import { createHash } from 'node:crypto';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'core entities and outbox',
+    sql: `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE customers (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  document_kind TEXT NOT NULL CHECK (document_kind IN ('cpf','cnpj','other')),
+  document TEXT NOT NULL,
+  phones_json TEXT NOT NULL DEFAULT '[]',
+  emails_json TEXT NOT NULL DEFAULT '[]',
+  address_json TEXT,
+  time_zone TEXT NOT NULL,
+  language TEXT NOT NULL,
+  flags_json TEXT NOT NULL,
+  -- lower-cased, accent-free name + document digits + phone digits: one LIKE serves the queue search
+  search_text TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX customers_document ON customers(document);
+
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  creditor TEXT NOT NULL,
+  product TEXT NOT NULL,
+  account_number TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  original_balance_cents INTEGER NOT NULL,
+  current_balance_cents INTEGER NOT NULL,
+  due_date TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open','paid','closed')),
+  boleto_line TEXT,
+  pix_key TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  -- derived from promises/callbacks, kept in the same transaction that changes them (queue ordering)
+  pending_promise_date TEXT,
+  pending_callback_at INTEGER,
+  updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX accounts_customer ON accounts(customer_id);
+CREATE INDEX accounts_queue ON accounts(status, due_date);
+CREATE INDEX accounts_number ON accounts(account_number);
+
+CREATE TABLE payments (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  amount_cents INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  paid_on TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  source TEXT NOT NULL
+) STRICT;
+CREATE INDEX payments_account ON payments(account_id, received_at);
+
+CREATE TABLE contact_attempts (
+  id TEXT PRIMARY KEY,
+  request_id TEXT UNIQUE,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  channel TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  number TEXT,
+  started_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  ended_at INTEGER,
+  sip_status INTEGER,
+  disposition TEXT NOT NULL,
+  agent_id TEXT,
+  script_id TEXT,
+  script_version INTEGER,
+  script_variant TEXT,
+  strategy_variant TEXT,
+  notes TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX contact_attempts_account ON contact_attempts(account_id, started_at);
+
+CREATE TABLE promises (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  attempt_id TEXT REFERENCES contact_attempts(id),
+  amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+  currency TEXT NOT NULL,
+  due_date TEXT NOT NULL,
+  installments_json TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL CHECK (status IN ('pending','kept','broken','cancelled')),
+  created_at INTEGER NOT NULL,
+  resolved_at INTEGER
+) STRICT;
+CREATE INDEX promises_account ON promises(account_id, created_at);
+CREATE INDEX promises_pending ON promises(status, due_date);
+
+CREATE TABLE callbacks (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  attempt_id TEXT REFERENCES contact_attempts(id),
+  due_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','done','cancelled')),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX callbacks_account ON callbacks(account_id, due_at);
+
+CREATE TABLE scripts (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+) STRICT;
+
+CREATE TABLE policies (
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (id, version)
+) STRICT;
+
+-- What the agent did, waiting to be pushed. Written in the same transaction as the change it records.
+-- AUTOINCREMENT: the per-device sequence never reuses a number, even after the outbox was emptied by acks.
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  device_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  payload_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+`,
+  },
+];
+
+export function checksum(migration: Migration): string {
+  return createHash('sha256').update(migration.sql.trim()).digest('hex');
+}
+
+export const latestMigrationId = Math.max(...migrations.map((m) => m.id));
