@@ -176,6 +176,12 @@ function toQueueItem(row: QueueRow, today: string, officeTimeZone: string): Queu
     case 2:
       nextAction = { kind: 'promise_due', at: startOfDayIn(today, officeTimeZone) };
       break;
+    case 4:
+      nextAction = { kind: 'promise_pending', at: startOfDayIn(row.pendingPromiseDate ?? today, officeTimeZone) };
+      break;
+    case 5:
+      nextAction = { kind: 'callback_scheduled', at: row.pendingCallbackAt };
+      break;
     default:
       nextAction = { kind: 'call', at: null };
   }

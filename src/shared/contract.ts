@@ -48,7 +48,9 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 export const NextAction = z.object({
-  kind: z.enum(['call', 'callback_due', 'promise_due', 'promise_broken']),
+  // promise_pending / callback_scheduled only appear in search results: the worklist leaves those accounts
+  // alone until the promise date or the callback time.
+  kind: z.enum(['call', 'callback_due', 'promise_due', 'promise_broken', 'promise_pending', 'callback_scheduled']),
   /** When the action is due (callback time, promise date at the start of the office day); null = now. */
   at: Instant.nullable(),
 });

@@ -286,10 +286,15 @@ export class Store {
     rows: QueueRow[];
   } {
     const pattern = searchPattern(args.search);
+    // The worklist holds what can be worked now; a search finds any open overdue account (a customer who calls
+    // in about a promised payment must be found even though nobody should call them).
     const where = `a.status = 'open' AND a.current_balance_cents > 0 AND a.due_date < @today
-      AND (a.pending_promise_date IS NULL OR a.pending_promise_date <= @today OR a.pending_callback_at <= @now)
-      AND (a.pending_callback_at IS NULL OR a.pending_callback_at <= @now)
-      ${pattern ? "AND (c.search_text LIKE @pattern ESCAPE '\\' OR lower(a.account_number) LIKE @pattern ESCAPE '\\')" : ''}`;
+      ${
+        pattern
+          ? "AND (c.search_text LIKE @pattern ESCAPE '\\' OR lower(a.account_number) LIKE @pattern ESCAPE '\\')"
+          : `AND (a.pending_callback_at IS NULL OR a.pending_callback_at <= @now)
+             AND (a.pending_promise_date IS NULL OR a.pending_promise_date <= @today OR a.pending_callback_at <= @now)`
+      }`;
     const params = { today: args.today, now: args.now, ...(pattern ? { pattern } : {}) };
     const total = Number(
       this.db.prepare(`SELECT count(*) FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE ${where}`).pluck().get(params),
@@ -303,6 +308,8 @@ export class Store {
            CASE WHEN a.pending_callback_at IS NOT NULL AND a.pending_callback_at <= @now THEN 0
                 WHEN a.pending_promise_date IS NOT NULL AND a.pending_promise_date < @today THEN 1
                 WHEN a.pending_promise_date = @today THEN 2
+                WHEN a.pending_callback_at IS NOT NULL THEN 5
+                WHEN a.pending_promise_date IS NOT NULL THEN 4
                 ELSE 3 END AS actionRank
          FROM accounts a JOIN customers c ON c.id = a.customer_id
          WHERE ${where}

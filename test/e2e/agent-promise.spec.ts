@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { agentScreen, bridge, openFirstAccount } from './support/agent-screen';
+import { startHost, type RunningHost } from './support/web-host';
+
+let hosts: RunningHost[] = [];
+test.afterEach(async () => {
+  await Promise.all(hosts.map((h) => h.stop()));
+  hosts = [];
+});
+
+function addDays(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+test('an agent logs a promise and finds it in the history after the host restarts', async ({ page }) => {
+  const host = await startHost({ demo: true });
+  hosts.push(host);
+  await page.goto(host.url);
+  const screen = agentScreen(page);
+
+  const { accountId, name } = await openFirstAccount(page);
+  expect(name.length).toBeGreaterThan(3);
+  const promisesBefore = await screen.history('promise').count();
+  const info = await bridge<{ ok: true; value: { today: string } }>(page, 'app:info');
+  const dueDate = addDays(info.value.today, 5);
+
+  await screen.disposition.selectOption('promise_to_pay');
+  await screen.promiseDate.fill(dueDate);
+  await screen.promiseAmount.fill('150,00');
+  await screen.notes.fill('Cliente promete pagar via PIX');
+  await screen.save.click();
+  await expect(screen.history('promise')).toHaveCount(promisesBefore + 1);
+
+  // The promise is in the store, with its outbox event, before the host stops.
+  const status = await bridge<{ ok: true; value: { pendingEvents: number } }>(page, 'sync:status');
+  expect(status.value.pendingEvents).toBe(2); // contact.logged + promise.made
+
+  await host.stop();
+  const again = await startHost({ dataDir: host.dataDir });
+  hosts.push(again);
+  await page.goto(again.url);
+  // The account left the worklist (its promise is not due yet); the agent finds it by name.
+  await screen.search.fill(name);
+  await screen.queueItem(accountId).first().click();
+  await expect(screen.accountHeader).toContainText(name);
+  const promise = screen.history('promise').first();
+  await expect(promise).toContainText('150,00');
+  await expect(screen.history('promise')).toHaveCount(promisesBefore + 1);
+  const after = await bridge<{ ok: true; value: { pendingEvents: number } }>(page, 'sync:status');
+  expect(after.value.pendingEvents).toBe(2);
+});
+
+test('the outcome form refuses a promise without a date and sends nothing', async ({ page }) => {
+  const host = await startHost({ demo: true });
+  hosts.push(host);
+  await page.goto(host.url);
+  const screen = agentScreen(page);
+  await openFirstAccount(page);
+  const contactsBefore = await screen.history('contact').count();
+  await screen.disposition.selectOption('promise_to_pay');
+  await screen.promiseAmount.fill('12,3,4');
+  await screen.save.click();
+  await expect(screen.outcomeError).toBeVisible();
+  const status = await bridge<{ ok: true; value: { pendingEvents: number } }>(page, 'sync:status');
+  expect(status.value.pendingEvents).toBe(0);
+  await expect(screen.history('contact')).toHaveCount(contactsBefore);
+});
