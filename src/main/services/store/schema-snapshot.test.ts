@@ -9,7 +9,7 @@ import { useTempDirs } from '../../../../test/support/temp-dir';
 import { openDatabase } from './database';
 
 const tempDir = useTempDirs();
-const snapshotPath = join(__dirname, 'schema-snapshot.json');
+const snapshotPath = join(import.meta.dirname, 'schema-snapshot.json');
 
 it('keeps every table and column of the recorded schema (additions only)', () => {
   const db = openDatabase({ path: join(tempDir(), 'q.db'), key: randomBytes(32).toString('hex') });

@@ -1,0 +1,112 @@
+// Store figures: logging one outcome durably vs a bare durable insert, and the cost of encryption at rest.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Disposition } from '../src/shared/model';
+import { dispatch } from '../src/main/dispatch';
+import { createHandlers } from '../src/main/handlers';
+import { seedDemoPortfolio } from '../src/main/services/demo-seed';
+import { openDatabase } from '../src/main/services/store/database';
+import { Store } from '../src/main/services/store/repositories';
+import { median, nowMs, round, summary } from './stats';
+
+interface Rig {
+  dir: string;
+  store: Store;
+  logOutcome: (i: number) => Promise<void>;
+  readQueuePage: (i: number) => Promise<void>;
+  bareInsert: (i: number) => void;
+  close: () => void;
+}
+
+async function rig(key: string | null, accounts: number): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'quita-bench-'));
+  const store = new Store(openDatabase({ path: join(dir, 'quita.db'), key }));
+  seedDemoPortfolio(store, { seed: 5, accounts }, Date.now(), 'America/Sao_Paulo');
+  const handlers = createHandlers({ store, clock: Date.now, host: 'web', demo: true, version: 'bench', agentId: null, emit: () => {} });
+  const ids = (store.db.prepare("SELECT id FROM accounts WHERE status = 'open' LIMIT 500").pluck().all() as string[]);
+  const dispositions: Disposition[] = ['no_answer', 'busy', 'voicemail', 'refused', 'wrong_number'];
+
+  // The baseline: one row, one statement, the same file settings (key, WAL, synchronous=FULL).
+  const bare = new Database(join(dir, 'bare.db'));
+  if (key) bare.pragma(`key="x'${key}'"`);
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, disposition TEXT NOT NULL, at INTEGER NOT NULL)');
+  const insert = bare.prepare('INSERT INTO rows (account_id, disposition, at) VALUES (?, ?, ?)');
+
+  return {
+    dir,
+    store,
+    logOutcome: async (i) => {
+      const result = await dispatch(handlers, 'outcome:log', {
+        accountId: ids[i % ids.length]!,
+        disposition: dispositions[i % dispositions.length]!,
+        notes: 'Cliente não atendeu; tentar novamente à tarde',
+      });
+      if (!result.ok) throw new Error(result.error.message);
+    },
+    readQueuePage: async (i) => {
+      const result = await dispatch(handlers, 'queue:list', { offset: (i % 20) * 100, limit: 100 });
+      if (!result.ok) throw new Error(result.error.message);
+    },
+    bareInsert: (i) => insert.run(ids[i % ids.length]!, dispositions[i % dispositions.length]!, Date.now()),
+    close: () => {
+      bare.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function storeBench(options: { samples: number; accounts: number }) {
+  const encrypted = await rig(randomBytes(32).toString('hex'), options.accounts);
+  const plain = await rig(null, options.accounts);
+  const outcome: number[] = [];
+  const bare: number[] = [];
+  const outcomePlain: number[] = [];
+  const readEnc: number[] = [];
+  const readPlain: number[] = [];
+  // Interleaved so that machine noise hits every series alike.
+  for (let i = 0; i < options.samples; i++) {
+    let t = nowMs();
+    await encrypted.logOutcome(i);
+    outcome.push(nowMs() - t);
+    t = nowMs();
+    encrypted.bareInsert(i);
+    bare.push(nowMs() - t);
+    t = nowMs();
+    await plain.logOutcome(i);
+    outcomePlain.push(nowMs() - t);
+    t = nowMs();
+    await encrypted.readQueuePage(i);
+    readEnc.push(nowMs() - t);
+    t = nowMs();
+    await plain.readQueuePage(i);
+    readPlain.push(nowMs() - t);
+  }
+  encrypted.close();
+  plain.close();
+  const ratio = median(outcome) / median(bare);
+  return {
+    outcomeLog: {
+      description: 'outcome:log through dispatch (schema check, attempt + outbox event, synchronous=FULL) vs a bare one-row insert on the same encrypted WAL/FULL settings',
+      outcomeMs: summary(outcome),
+      bareInsertMs: summary(bare),
+      ratio: round(ratio, 3),
+      target: 1.5,
+      pass: ratio <= 1.5,
+    },
+    encryption: {
+      description: 'the same workloads with and without the at-rest key (ratio = encrypted / plain)',
+      writeOutcomeEncryptedMs: summary(outcome),
+      writeOutcomePlainMs: summary(outcomePlain),
+      writeRatio: round(median(outcome) / median(outcomePlain), 3),
+      readQueuePageEncryptedMs: summary(readEnc),
+      readQueuePagePlainMs: summary(readPlain),
+      readRatio: round(median(readEnc) / median(readPlain), 3),
+    },
+  };
+}
