@@ -1,0 +1,7 @@
+// The pure domain core: one import for renderer, main and server.
+export * from './money';
+export * from './phone';
+export * from './document';
+export * from './brazil-regions';
+export * from './time-zone';
+export * from './dates';
