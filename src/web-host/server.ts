@@ -59,7 +59,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!existsSync(join(options.rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${options.rendererDir}: run \`npm run build\` first.`);
   }
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // forceCloseConnections: stopping the host must not wait for a browser's keep-alive or a refused upgrade.
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, forceCloseConnections: true });
   let allowedHosts = new Set<string>();
   let ownOrigins = new Set<string>();
 
@@ -67,13 +68,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!allowedHosts.has(String(request.headers.host ?? '').toLowerCase())) {
-      return reply.code(421).send({ ok: false, error: { code: 'forbidden_sender', message: 'Unexpected Host header' } });
-    }
+    const badHost = !allowedHosts.has(String(request.headers.host ?? '').toLowerCase());
     const origin = request.headers.origin;
-    if (origin !== undefined && !ownOrigins.has(origin.toLowerCase())) {
-      return reply.code(403).send({ ok: false, error: { code: 'forbidden_sender', message: 'Cross-origin request refused' } });
+    const badOrigin = origin !== undefined && !ownOrigins.has(origin.toLowerCase());
+    if (!badHost && !badOrigin) return;
+    if (request.headers.upgrade) {
+      // A refused WebSocket upgrade is answered on the raw socket and closed: there is no HTTP reply to finish.
+      reply.hijack();
+      request.raw.socket.end(`HTTP/1.1 ${badHost ? '421 Misdirected Request' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
+      return;
     }
+    const message = badHost ? 'Unexpected Host header' : 'Cross-origin request refused';
+    return reply.code(badHost ? 421 : 403).send({ ok: false, error: { code: 'forbidden_sender', message } });
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', WEB_CSP);

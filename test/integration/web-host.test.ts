@@ -135,6 +135,7 @@ describe('web host bridge', () => {
       ws.once('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
       ws.once('error', () => resolve('error'));
     });
+    ws.terminate();
     expect(outcome).toBe('refused 403');
   });
 });

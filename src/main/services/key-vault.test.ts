@@ -48,7 +48,7 @@ describe('database key', () => {
     const cipher = fileStandInCipher(tempDir());
     const sealed = Buffer.from(cipher.encryptString('segredo'));
     expect(cipher.decryptString(sealed)).toBe('segredo');
-    sealed[sealed.length - 1] ^= 1;
+    sealed.writeUInt8(sealed.readUInt8(sealed.length - 1) ^ 1, sealed.length - 1);
     expect(() => cipher.decryptString(sealed)).toThrow();
   });
 });
