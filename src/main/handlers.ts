@@ -73,7 +73,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
 
     'outcome:log': (input) => {
       if (input.requestId) {
-        const prior = store.attemptByRequestId(input.requestId);
+        const prior = store.attemptWithEffects(input.accountId, input.requestId);
         if (prior) {
           return { attemptId: prior.attempt.id, promiseId: prior.promiseId, callbackId: prior.callbackId, duplicate: true };
         }
@@ -101,7 +101,8 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       }
 
       const attempt: ContactAttempt = {
-        id: uuidv7(),
+        // The client's requestId names the attempt, so retrying the same save finds it instead of doubling it.
+        id: input.requestId ?? uuidv7(),
         accountId: account.id,
         customerId: account.customerId,
         channel: input.channel,
@@ -138,7 +139,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
 
       // The change and its outbox events commit together, or not at all.
       store.transaction(() => {
-        store.insertAttempt({ ...attempt, requestId: input.requestId ?? null });
+        store.insertAttempt(attempt);
         store.appendEvent('contact.logged', attempt);
         const completed = store.closeDueCallbacks(account.id, now);
         if (completed.length) store.appendEvent('callback.completed', { accountId: account.id, callbackIds: completed, at: now });

@@ -17,7 +17,7 @@ export function seedDemoPortfolio(store: Store, options: DemoOptions, now: numbe
     store.upsertCustomers(portfolio.customers);
     store.upsertAccounts(portfolio.accounts);
     store.insertPayments(portfolio.payments);
-    for (const attempt of portfolio.attempts) store.insertAttempt({ ...attempt, requestId: null });
+    for (const attempt of portfolio.attempts) store.insertAttempt(attempt);
     for (const promise of portfolio.promises) store.insertPromise(promise);
     for (const callback of portfolio.callbacks) store.insertCallback(callback);
     store.refreshDerived();

@@ -71,9 +71,11 @@ CREATE TABLE payments (
 ) STRICT;
 CREATE INDEX payments_account ON payments(account_id, received_at);
 
+-- Clustered by (account_id, id), WITHOUT ROWID: the account's timeline is a range of the primary key and a
+-- retried save (id = the client's requestId) is one key probe, with no secondary index to write — each index
+-- is another page in the durable commit of the hot write path (logging an outcome).
 CREATE TABLE contact_attempts (
-  id TEXT PRIMARY KEY,
-  request_id TEXT UNIQUE,
+  id TEXT NOT NULL,
   account_id TEXT NOT NULL REFERENCES accounts(id),
   customer_id TEXT NOT NULL REFERENCES customers(id),
   channel TEXT NOT NULL,
@@ -89,14 +91,14 @@ CREATE TABLE contact_attempts (
   script_version INTEGER,
   script_variant TEXT,
   strategy_variant TEXT,
-  notes TEXT NOT NULL DEFAULT ''
-) STRICT;
-CREATE INDEX contact_attempts_account ON contact_attempts(account_id, started_at);
+  notes TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (account_id, id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE promises (
   id TEXT PRIMARY KEY,
   account_id TEXT NOT NULL REFERENCES accounts(id),
-  attempt_id TEXT REFERENCES contact_attempts(id),
+  attempt_id TEXT, -- the attempt that made it (same account)
   amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
   currency TEXT NOT NULL,
   due_date TEXT NOT NULL,
@@ -105,18 +107,19 @@ CREATE TABLE promises (
   created_at INTEGER NOT NULL,
   resolved_at INTEGER
 ) STRICT;
-CREATE INDEX promises_account ON promises(account_id, created_at);
+-- (account_id, status, ...) so an account's pending promise/callback is one index probe, not a scan of all pending
+CREATE INDEX promises_account ON promises(account_id, status, due_date);
 CREATE INDEX promises_pending ON promises(status, due_date);
 
 CREATE TABLE callbacks (
   id TEXT PRIMARY KEY,
   account_id TEXT NOT NULL REFERENCES accounts(id),
-  attempt_id TEXT REFERENCES contact_attempts(id),
+  attempt_id TEXT, -- the attempt that made it (same account)
   due_at INTEGER NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('pending','done','cancelled')),
   created_at INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX callbacks_account ON callbacks(account_id, due_at);
+CREATE INDEX callbacks_account ON callbacks(account_id, status, due_at);
 
 CREATE TABLE scripts (
   id TEXT NOT NULL,
@@ -138,7 +141,8 @@ CREATE TABLE policies (
 -- AUTOINCREMENT: the per-device sequence never reuses a number, even after the outbox was emptied by acks.
 CREATE TABLE outbox (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
+  -- UUIDv7 made here; not indexed: the outbox only holds what is not yet acknowledged, so acks scan it.
+  id TEXT NOT NULL,
   device_id TEXT NOT NULL,
   type TEXT NOT NULL,
   payload_json TEXT NOT NULL,

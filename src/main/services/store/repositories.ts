@@ -191,13 +191,13 @@ export class Store {
       insertPayment: db.prepare(`INSERT INTO payments (id, account_id, amount_cents, currency, paid_on, received_at, source)
         VALUES (@id, @accountId, @amountCents, @currency, @paidOn, @receivedAt, @source) ON CONFLICT(id) DO NOTHING`),
       paymentsOfAccount: db.prepare('SELECT * FROM payments WHERE account_id = ? ORDER BY received_at DESC'),
-      insertAttempt: db.prepare(`INSERT INTO contact_attempts (id, request_id, account_id, customer_id, channel,
+      insertAttempt: db.prepare(`INSERT INTO contact_attempts (id, account_id, customer_id, channel,
           direction, number, started_at, answered_at, ended_at, sip_status, disposition, agent_id, script_id,
           script_version, script_variant, strategy_variant, notes)
-        VALUES (@id, @requestId, @accountId, @customerId, @channel, @direction, @number, @startedAt, @answeredAt,
+        VALUES (@id, @accountId, @customerId, @channel, @direction, @number, @startedAt, @answeredAt,
           @endedAt, @sipStatus, @disposition, @agentId, @scriptId, @scriptVersion, @scriptVariant,
           @strategyVariant, @notes)`),
-      attemptByRequest: db.prepare('SELECT * FROM contact_attempts WHERE request_id = ?'),
+      attemptById: db.prepare('SELECT * FROM contact_attempts WHERE account_id = ? AND id = ?'),
       attemptsOfAccount: db.prepare('SELECT * FROM contact_attempts WHERE account_id = ? ORDER BY started_at DESC'),
       insertPromise: db.prepare(`INSERT INTO promises (id, account_id, attempt_id, amount_cents, currency, due_date,
           installments_json, status, created_at, resolved_at)
@@ -215,10 +215,11 @@ export class Store {
       cancelPendingPromises: db
         .prepare("UPDATE promises SET status = 'cancelled', resolved_at = ? WHERE account_id = ? AND status = 'pending' RETURNING id")
         .pluck(),
-      refreshDerived: db.prepare(`UPDATE accounts SET
-          pending_promise_date = (SELECT min(due_date) FROM promises p WHERE p.account_id = accounts.id AND p.status = 'pending'),
-          pending_callback_at = (SELECT min(due_at) FROM callbacks b WHERE b.account_id = accounts.id AND b.status = 'pending')
-        WHERE id = ?`),
+      derivedOf: db.prepare(`SELECT pending_promise_date AS storedPromise, pending_callback_at AS storedCallback,
+          (SELECT min(due_date) FROM promises p WHERE p.account_id = a.id AND p.status = 'pending') AS promise,
+          (SELECT min(due_at) FROM callbacks b WHERE b.account_id = a.id AND b.status = 'pending') AS callback
+        FROM accounts a WHERE id = ?`),
+      setDerived: db.prepare('UPDATE accounts SET pending_promise_date = ?, pending_callback_at = ? WHERE id = ?'),
       refreshAllDerived: db.prepare(`UPDATE accounts SET
           pending_promise_date = (SELECT min(due_date) FROM promises p WHERE p.account_id = accounts.id AND p.status = 'pending'),
           pending_callback_at = (SELECT min(due_at) FROM callbacks b WHERE b.account_id = accounts.id AND b.status = 'pending')`),
@@ -230,7 +231,7 @@ export class Store {
         VALUES (?, ?, ?, ?, ?) RETURNING seq`).pluck(),
       outboxCount: db.prepare('SELECT count(*) FROM outbox').pluck(),
       outboxPeek: db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
-      outboxDelete: db.prepare('DELETE FROM outbox WHERE id = ?'),
+      outboxDelete: db.prepare('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
     };
     this.deviceId = this.getMeta('device_id') ?? this.initDeviceId();
   }
@@ -326,11 +327,15 @@ export class Store {
   }
 
   // ---- attempts, promises, callbacks ----
-  insertAttempt(a: ContactAttempt & { requestId: string | null }): void {
+  insertAttempt(a: ContactAttempt): void {
     this.stmts.insertAttempt.run(a);
   }
-  attemptByRequestId(requestId: string): { attempt: ContactAttempt; promiseId: string | null; callbackId: string | null } | null {
-    const r = this.stmts.attemptByRequest.get(requestId) as Row | undefined;
+  /** The attempt with this id (a client's requestId is its attempt id) and what it created. */
+  attemptWithEffects(
+    accountId: string,
+    id: string,
+  ): { attempt: ContactAttempt; promiseId: string | null; callbackId: string | null } | null {
+    const r = this.stmts.attemptById.get(accountId, id) as Row | undefined;
     if (!r) return null;
     const attempt = rowToAttempt(r);
     return {
@@ -355,8 +360,17 @@ export class Store {
   }
   /** Recomputes the account's queue columns from its promises and callbacks (call inside the write). */
   refreshDerived(accountId?: string): void {
-    if (accountId) this.stmts.refreshDerived.run(accountId);
-    else this.stmts.refreshAllDerived.run();
+    if (!accountId) {
+      this.stmts.refreshAllDerived.run();
+      return;
+    }
+    const d = this.stmts.derivedOf.get(accountId) as
+      | { storedPromise: string | null; storedCallback: number | null; promise: string | null; callback: number | null }
+      | undefined;
+    // Most outcomes change neither; skipping the no-op UPDATE keeps a page out of the durable commit.
+    if (d && (d.storedPromise !== d.promise || d.storedCallback !== d.callback)) {
+      this.stmts.setDerived.run(d.promise, d.callback, accountId);
+    }
   }
 
   history(accountId: string): HistoryEntry[] {
@@ -418,8 +432,7 @@ export class Store {
   }
   /** Removes events the server has durably acknowledged. */
   acknowledgeEvents(ids: readonly string[]): void {
-    this.transaction(() => {
-      for (const id of ids) this.stmts.outboxDelete.run(id);
-    });
+    // One pass over the (small, pending-only) outbox however many ids the ack carries.
+    this.stmts.outboxDelete.run(json(ids));
   }
 }
