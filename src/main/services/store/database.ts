@@ -52,6 +52,9 @@ export function openDatabase({ path, key, migrations: known = migrations }: Open
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 32 MiB of decrypted pages: a 50,000-account portfolio's queue and search stay in memory (the default
+    // 2 MiB made every queue page re-read and re-decrypt the tables).
+    db.pragma('cache_size = -32768');
     migrate(db, known);
     if (isNew) db.pragma('user_version = 1');
     return db;
