@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountView, ChannelInput, QuitaApi, Result } from '../../../shared/contract';
+import { createQuitaStore } from '../../store';
+
+function apiAnswering(answers: Result<unknown>[]) {
+  const logged: ChannelInput<'outcome:log'>[] = [];
+  const api: QuitaApi = {
+    invoke: ((channel: string, input: ChannelInput<'outcome:log'>) => {
+      if (channel !== 'outcome:log') return Promise.resolve({ ok: true, value: { total: 0, items: [] } });
+      logged.push(input);
+      return Promise.resolve(answers.shift() ?? { ok: false, error: { code: 'internal', message: 'no answer left' } });
+    }) as QuitaApi['invoke'],
+    on: () => () => {},
+  };
+  return { api, logged };
+}
+
+const view = {
+  customer: { id: 'c-1', name: 'Ana Souza' },
+  account: { id: 'a-1', currency: 'BRL', currentBalanceCents: 100_000 },
+  otherAccounts: [],
+  history: [],
+} as unknown as AccountView;
+
+const saved = { ok: true as const, value: { attemptId: 't', promiseId: null, callbackId: null, duplicate: false } };
+const unavailable = { ok: false as const, error: { code: 'store_unavailable' as const, message: 'down' } };
+
+function storeWith(api: QuitaApi) {
+  const store = createQuitaStore(api);
+  store.setState({ accountId: 'a-1', accountView: view });
+  return store;
+}
+
+describe('saving an outcome', () => {
+  it('retries a failed save with the same requestId, and resets the form after success', async () => {
+    const { api, logged } = apiAnswering([unavailable, saved]);
+    const store = storeWith(api);
+    store.getState().setOutcomeField('disposition', 'no_answer');
+
+    expect(await store.getState().saveOutcome()).toBe(false);
+    expect(store.getState().error?.code).toBe('store_unavailable');
+    expect(store.getState().outcomeProblems.map((p) => p.key)).toEqual(['not_saved']);
+    expect(await store.getState().saveOutcome()).toBe(true);
+
+    expect(logged).toHaveLength(2);
+    expect(logged[0]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logged[1]?.requestId).toBe(logged[0]?.requestId);
+    expect(store.getState().outcomeDraft.disposition).toBe('');
+    expect(store.getState().notice?.key).toBe('outcome.saved');
+  });
+
+  it('gives a changed form a new requestId', async () => {
+    const { api, logged } = apiAnswering([unavailable, saved]);
+    const store = storeWith(api);
+    store.getState().setOutcomeField('disposition', 'no_answer');
+    await store.getState().saveOutcome();
+    store.getState().setOutcomeField('notes', 'Caixa postal cheia');
+    await store.getState().saveOutcome();
+    expect(logged[1]?.requestId).not.toBe(logged[0]?.requestId);
+    expect(logged[1]?.notes).toBe('Caixa postal cheia');
+  });
+
+  it('sends nothing when the form is invalid', async () => {
+    const { api, logged } = apiAnswering([saved]);
+    const store = storeWith(api);
+    store.getState().setOutcomeField('disposition', 'promise_to_pay');
+    store.getState().setOutcomeField('promiseAmount', '12,3,4');
+    expect(await store.getState().saveOutcome()).toBe(false);
+    expect(logged).toHaveLength(0);
+    expect(store.getState().outcomeProblems.map((p) => p.field)).toEqual(['promiseDate', 'promiseAmount']);
+  });
+});

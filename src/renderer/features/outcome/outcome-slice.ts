@@ -1,0 +1,94 @@
+// The outcome form's state and its save: outcome:log with a requestId that stays the same while the agent
+// retries the same save, so a save whose answer was lost is never logged twice.
+import { todayIn } from '../../../shared/domain/dates';
+import type { QuitaSlice } from '../../store/types';
+import {
+  buildOutcomeInput,
+  emptyOutcomeDraft,
+  problemsFromError,
+  type OutcomeDraft,
+  type OutcomeField,
+  type OutcomeProblem,
+} from './outcome-draft';
+
+export interface OutcomeSlice {
+  outcomeDraft: OutcomeDraft;
+  outcomeProblems: readonly OutcomeProblem[];
+  outcomeSaving: boolean;
+  setOutcomeField<K extends OutcomeField>(field: K, value: OutcomeDraft[K]): void;
+  /** Resolves true when the outcome was stored. */
+  saveOutcome(): Promise<boolean>;
+  resetOutcome(): void;
+}
+
+export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) => {
+  // Kept across retries of one save; a changed form is a different save and gets a new id.
+  let requestId: string | null = null;
+
+  return {
+    outcomeDraft: emptyOutcomeDraft,
+    outcomeProblems: [],
+    outcomeSaving: false,
+
+    setOutcomeField(field, value) {
+      requestId = null;
+      set((state) => ({
+        outcomeDraft: { ...state.outcomeDraft, [field]: value },
+        // The agent is fixing it: that field's complaint goes away.
+        outcomeProblems: state.outcomeProblems.filter((p) => p.field !== field),
+      }));
+    },
+
+    resetOutcome() {
+      requestId = null;
+      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false });
+    },
+
+    async saveOutcome() {
+      const state = get();
+      const view = state.accountView;
+      if (state.outcomeSaving || !view || view.account.id !== state.accountId) return false;
+      const now = Date.now();
+      const officeTimeZone = state.settings?.officeTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const context = {
+        accountId: view.account.id,
+        currency: view.account.currency,
+        balanceCents: view.account.currentBalanceCents,
+        locale: state.locale,
+        // Computed now rather than taken from app:info: the app may have stayed open past midnight.
+        today: todayIn(officeTimeZone, now),
+        now,
+      };
+      const built = buildOutcomeInput(state.outcomeDraft, context);
+      if (!built.ok) {
+        set({ outcomeProblems: built.problems });
+        return false;
+      }
+
+      requestId ??= crypto.randomUUID();
+      set({ outcomeSaving: true, outcomeProblems: [] });
+      const result = await api.invoke('outcome:log', { ...built.input, requestId });
+      set({ outcomeSaving: false });
+
+      if (result.ok) {
+        // The agent may have opened another account while this one saved: leave that one's form alone.
+        if (get().accountId === context.accountId) get().resetOutcome();
+        else requestId = null;
+        get().showNotice({ key: 'outcome.saved', detailKey: 'outcome.savedDetail', params: { name: view.customer.name } });
+        void get().refreshAccount();
+        void get().refreshQueue();
+        return true;
+      }
+      const problems = problemsFromError(result.error, context);
+      if (problems) {
+        // Main refused the content and wrote nothing: the corrected form is a new save.
+        requestId = null;
+        set({ outcomeProblems: problems });
+      } else {
+        set({ outcomeProblems: [{ field: null, key: 'not_saved', errorCode: result.error.code }] });
+        get().reportError(result.error);
+      }
+      return false;
+    },
+  };
+};

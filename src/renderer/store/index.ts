@@ -1,0 +1,54 @@
+// The one store: every feature's slice combined once. Components read it with `useQuita(s => s.oneField)`.
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import type { QuitaApi } from '../../shared/contract';
+import { createAccountSlice } from '../features/account/account-slice';
+import { createOutcomeSlice } from '../features/outcome/outcome-slice';
+import { createQueueSlice } from '../features/queue/queue-slice';
+import { createAppSlice } from '../features/shell/app-slice';
+import type { QuitaState } from './types';
+
+export type { QuitaState } from './types';
+export type QuitaStore = StoreApi<QuitaState>;
+
+export function createQuitaStore(api: QuitaApi): QuitaStore {
+  return createStore<QuitaState>()((...args) => ({
+    ...createAppSlice(api)(...args),
+    ...createQueueSlice(api)(...args),
+    ...createAccountSlice(api)(...args),
+    ...createOutcomeSlice(api)(...args),
+  }));
+}
+
+/** Keeps the lists and the status current with what main reports. Returns the unsubscribe function. */
+export function connectEvents(api: QuitaApi, store: QuitaStore): () => void {
+  const offs = [
+    api.on('sync:status', (status) => store.getState().setSyncStatus(status)),
+    api.on('settings:changed', (settings) => store.getState().applySettings(settings)),
+    api.on('store:changed', ({ entities, accountId }) => {
+      const state = store.getState();
+      if (entities.includes('queue')) void state.refreshQueue();
+      const touchesAccount = entities.includes('account') || entities.includes('history');
+      if (touchesAccount && state.accountId !== null && (accountId === null || accountId === state.accountId)) {
+        void state.refreshAccount();
+      }
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+const StoreContext = createContext<QuitaStore | null>(null);
+
+export function QuitaStoreProvider({ store, children }: { store: QuitaStore; children: ReactNode }) {
+  return createElement(StoreContext.Provider, { value: store }, children);
+}
+
+export function useQuitaStore(): QuitaStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useQuita outside QuitaStoreProvider');
+  return store;
+}
+
+export function useQuita<T>(selector: (state: QuitaState) => T): T {
+  return useStore(useQuitaStore(), selector);
+}

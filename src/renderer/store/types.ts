@@ -1,0 +1,13 @@
+// The combined state's type, so each feature's slice can read the others' fields (e.g. the outcome slice needs
+// the open account) without importing their code.
+import type { StateCreator } from 'zustand';
+import type { QuitaApi } from '../../shared/contract';
+import type { AccountSlice } from '../features/account/account-slice';
+import type { OutcomeSlice } from '../features/outcome/outcome-slice';
+import type { QueueSlice } from '../features/queue/queue-slice';
+import type { AppSlice } from '../features/shell/app-slice';
+
+export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice;
+
+/** A feature's slice: built with the API it calls, so tests hand in a fake. */
+export type QuitaSlice<T> = (api: QuitaApi) => StateCreator<QuitaState, [], [], T>;
