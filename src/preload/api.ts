@@ -1,9 +1,10 @@
-// What the renderer sees on `window`: the preload (Electron) and the web transport both provide it.
+// What the renderer may find on `window`: the Electron preload exposes it; in the web host it is absent and the
+// renderer uses its web transport instead (src/renderer/bridge), which implements the same QuitaApi.
 import type { QuitaApi } from '../shared/contract';
 
 declare global {
   interface Window {
-    readonly quita: QuitaApi;
+    readonly quita?: QuitaApi;
   }
 }
 

@@ -12,7 +12,7 @@ import { startWebHost, type WebHost } from '../../src/web-host/server';
 import { useTempDirs } from '../support/temp-dir';
 
 const tempDir = useTempDirs();
-let open: Array<{ host: WebHost; services: AppServices }> = [];
+const open: Array<{ host: WebHost; services: AppServices }> = [];
 afterEach(async () => {
   for (const { host, services } of open.splice(0)) {
     await host.close();
@@ -45,6 +45,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads arbitrary JSON shapes
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -117,7 +118,7 @@ describe('web host bridge', () => {
     const { host } = await start();
     const ws = new WebSocket(`${host.url.replace('http', 'ws')}/events`, { origin: host.url });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    const received: Array<{ event: string; payload: any }> = [];
+    const received: Array<{ event: string; payload: { pendingEvents?: number } }> = [];
     ws.on('message', (data) => received.push(JSON.parse(String(data))));
     const accountId = (await post(`${host.url}/bridge/queue:list`, { limit: 1 })).body.value.items[0].accountId;
     const saved = await post(`${host.url}/bridge/outcome:log`, { accountId, disposition: 'no_answer' });

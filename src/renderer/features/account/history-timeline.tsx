@@ -101,6 +101,7 @@ export function HistoryTimeline() {
                 key={`${entry.kind}:${entry.id}`}
                 data-testid="history-entry"
                 data-kind={entry.kind}
+                data-status={'status' in entry ? entry.status : undefined}
                 color={kindColor[entry.kind]}
                 bullet={<span style={{ display: 'block', width: 6, height: 6, borderRadius: 3, background: `var(--mantine-color-${kindColor[entry.kind]}-6)` }} />}
                 title={
