@@ -138,6 +138,32 @@ describe('queue:list', () => {
     expect(broken?.nextAction.kind).toBe('promise_broken');
   });
 
+  it('a plan whose first installment was paid is next due on the second, not broken; an unpaid one is overdue', async () => {
+    const { services, call, tick } = setup(50);
+    const [a, b] = (await call('queue:list', { limit: 500 })).items.filter((i) => i.nextAction.kind === 'call');
+    const created = NOW - 1000;
+    const plan = (id: string, accountId: string) => ({
+      id, accountId, attemptId: null, amountCents: 30_000, currency: 'BRL' as const, dueDate: '2026-11-20',
+      installments: [{ dueDate: '2026-11-20', amountCents: 10_000 }, { dueDate: '2026-12-20', amountCents: 20_000 }],
+      status: 'pending' as const, createdAt: created, resolvedAt: null,
+    });
+    services.store.transaction(() => {
+      services.store.insertPromise(plan('plan-paid', a!.accountId));
+      services.store.insertPromise(plan('plan-unpaid', b!.accountId));
+      services.store.insertPayments([{ id: 'pay-1', accountId: a!.accountId, amountCents: 10_000, currency: 'BRL', paidOn: '2026-11-20', receivedAt: created + 10, source: 'manual' }]);
+      services.store.refreshDerived(a!.accountId);
+      services.store.refreshDerived(b!.accountId);
+    });
+    tick(0);
+    const items = (await call('queue:list', { limit: 500 })).items;
+    expect(items.find((i) => i.accountId === a!.accountId)).toBeUndefined(); // next installment 2026-12-20: leave alone
+    expect(items.find((i) => i.accountId === b!.accountId)?.nextAction.kind).toBe('promise_broken');
+    const paid = (await call('account:get', { accountId: a!.accountId })).history.find((h) => h.id === 'plan-paid');
+    expect(paid).toMatchObject({ nextDueDate: '2026-12-20', overdue: false });
+    const unpaid = (await call('account:get', { accountId: b!.accountId })).history.find((h) => h.id === 'plan-unpaid');
+    expect(unpaid).toMatchObject({ nextDueDate: '2026-11-20', overdue: true });
+  });
+
   it('finds customers by accent-free name, formatted CPF and local phone, and pages consistently', async () => {
     const { services, call } = setup();
     const all = await call('queue:list', { limit: 500 });

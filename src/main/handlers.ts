@@ -67,7 +67,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
         customer,
         account: withDpd(account),
         otherAccounts: store.accountsOfCustomer(customer.id).filter((a) => a.id !== account.id).map(withDpd),
-        history: store.history(account.id),
+        history: store.history(account.id, today),
       };
     },
 

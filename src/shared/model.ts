@@ -199,6 +199,10 @@ export const HistoryEntry = z.discriminatedUnion('kind', [
     amountCents: z.number().int(),
     currency: Currency,
     status: PromiseStatus,
+    /** For a pending promise: the first installment payments have not covered yet (null when covered). */
+    nextDueDate: CalendarDate.nullable(),
+    /** Pending and its next due date has passed unpaid. */
+    overdue: z.boolean(),
   }),
   z.object({ kind: z.literal('callback'), id: Id, at: Instant, dueAt: Instant, status: z.enum(['pending', 'done', 'cancelled']) }),
   z.object({ kind: z.literal('message'), id: Id, at: Instant, channel: Channel, text: z.string() }),

@@ -5,3 +5,4 @@ export * from './document';
 export * from './brazil-regions';
 export * from './time-zone';
 export * from './dates';
+export * from './promise-schedule';

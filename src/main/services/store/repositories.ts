@@ -11,6 +11,7 @@ import type {
   Payment,
   PaymentPromise,
 } from '../../../shared/model';
+import { promiseStanding } from '../../../shared/domain/promise-schedule';
 import type { Db } from './database';
 import { customerSearchText, searchPattern } from './search-text';
 
@@ -222,14 +223,17 @@ export class Store {
       cancelPendingPromises: db
         .prepare("UPDATE promises SET status = 'cancelled', resolved_at = ? WHERE account_id = ? AND status = 'pending' RETURNING id")
         .pluck(),
+      // Pending promises with what the account has paid since each was made (installments fill in date order).
+      pendingPromisesOf: db.prepare(`SELECT p.amount_cents, p.due_date, p.installments_json,
+          coalesce((SELECT sum(y.amount_cents) FROM payments y WHERE y.account_id = p.account_id AND y.received_at >= p.created_at), 0) AS paid
+        FROM promises p WHERE p.account_id = ? AND p.status = 'pending'`),
       derivedOf: db.prepare(`SELECT pending_promise_date AS storedPromise, pending_callback_at AS storedCallback,
-          (SELECT min(due_date) FROM promises p WHERE p.account_id = a.id AND p.status = 'pending') AS promise,
           (SELECT min(due_at) FROM callbacks b WHERE b.account_id = a.id AND b.status = 'pending') AS callback
         FROM accounts a WHERE id = ?`),
+      accountsWithPending: db.prepare(`SELECT DISTINCT account_id FROM promises WHERE status = 'pending'
+        UNION SELECT DISTINCT account_id FROM callbacks WHERE status = 'pending'`).pluck(),
       setDerived: db.prepare('UPDATE accounts SET pending_promise_date = ?, pending_callback_at = ? WHERE id = ?'),
-      refreshAllDerived: db.prepare(`UPDATE accounts SET
-          pending_promise_date = (SELECT min(due_date) FROM promises p WHERE p.account_id = accounts.id AND p.status = 'pending'),
-          pending_callback_at = (SELECT min(due_at) FROM callbacks b WHERE b.account_id = accounts.id AND b.status = 'pending')`),
+      clearAllDerived: db.prepare('UPDATE accounts SET pending_promise_date = NULL, pending_callback_at = NULL'),
       putScript: db.prepare('INSERT INTO scripts (id, version, body_json, created_at) VALUES (?, ?, ?, ?)'),
       latestScript: db.prepare('SELECT * FROM scripts WHERE id = ? ORDER BY version DESC LIMIT 1'),
       putPolicy: db.prepare('INSERT INTO policies (id, version, body_json, created_at) VALUES (?, ?, ?, ?)'),
@@ -391,19 +395,38 @@ export class Store {
   /** Recomputes the account's queue columns from its promises and callbacks (call inside the write). */
   refreshDerived(accountId?: string): void {
     if (!accountId) {
-      this.stmts.refreshAllDerived.run();
+      this.transaction(() => {
+        this.stmts.clearAllDerived.run();
+        for (const id of this.stmts.accountsWithPending.all() as string[]) this.refreshDerived(id);
+      });
       return;
     }
     const d = this.stmts.derivedOf.get(accountId) as
-      | { storedPromise: string | null; storedCallback: number | null; promise: string | null; callback: number | null }
+      | { storedPromise: string | null; storedCallback: number | null; callback: number | null }
       | undefined;
+    if (!d) return;
+    const promise = this.nextPromiseDate(accountId);
     // Most outcomes change neither; skipping the no-op UPDATE keeps a page out of the durable commit.
-    if (d && (d.storedPromise !== d.promise || d.storedCallback !== d.callback)) {
-      this.stmts.setDerived.run(d.promise, d.callback, accountId);
+    if (d.storedPromise !== promise || d.storedCallback !== d.callback) {
+      this.stmts.setDerived.run(promise, d.callback, accountId);
     }
   }
 
-  history(accountId: string): HistoryEntry[] {
+  /** The earliest date a pending promise of the account is next due, by its installments and payments. */
+  private nextPromiseDate(accountId: string): string | null {
+    let next: string | null = null;
+    for (const r of this.stmts.pendingPromisesOf.all(accountId) as Row[]) {
+      const { nextDueDate } = promiseStanding(
+        { amountCents: Number(r.amount_cents), dueDate: String(r.due_date), installments: parse(r.installments_json) },
+        Number(r.paid),
+      );
+      if (nextDueDate && (next === null || nextDueDate < next)) next = nextDueDate;
+    }
+    return next;
+  }
+
+  /** The account's timeline, newest first; `today` (office calendar) marks pending promises overdue. */
+  history(accountId: string, today?: string): HistoryEntry[] {
     const entries: HistoryEntry[] = [];
     for (const r of this.stmts.paymentsOfAccount.all(accountId) as Row[]) {
       entries.push({ kind: 'payment', id: String(r.id), at: Number(r.received_at), date: String(r.paid_on), amountCents: Number(r.amount_cents), currency: r.currency as Payment['currency'] });
@@ -412,9 +435,13 @@ export class Store {
       const a = rowToAttempt(r);
       entries.push({ kind: 'contact', id: a.id, at: a.startedAt, channel: a.channel, direction: a.direction, disposition: a.disposition, agentId: a.agentId, notes: a.notes });
     }
+    const payments = this.stmts.paymentsOfAccount.all(accountId) as Row[];
     for (const r of this.stmts.promisesOfAccount.all(accountId) as Row[]) {
       const p = rowToPromise(r);
-      entries.push({ kind: 'promise', id: p.id, at: p.createdAt, dueDate: p.dueDate, amountCents: p.amountCents, currency: p.currency, status: p.status });
+      const paidSince = payments.reduce((sum, y) => (Number(y.received_at) >= p.createdAt ? sum + Number(y.amount_cents) : sum), 0);
+      const nextDueDate = p.status === 'pending' ? promiseStanding(p, paidSince).nextDueDate : null;
+      const overdue = nextDueDate !== null && today !== undefined && nextDueDate < today;
+      entries.push({ kind: 'promise', id: p.id, at: p.createdAt, dueDate: p.dueDate, amountCents: p.amountCents, currency: p.currency, status: p.status, nextDueDate, overdue });
     }
     for (const r of this.stmts.callbacksOfAccount.all(accountId) as Row[]) {
       entries.push({ kind: 'callback', id: String(r.id), at: Number(r.created_at), dueAt: Number(r.due_at), status: r.status as Callback['status'] });

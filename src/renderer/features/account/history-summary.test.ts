@@ -11,6 +11,8 @@ const promise = (id: string, status: 'pending' | 'kept' | 'broken'): HistoryEntr
   amountCents: 10000,
   currency: 'BRL',
   status,
+  nextDueDate: status === 'pending' ? '2026-05-01' : null,
+  overdue: false,
 });
 const contact = (id: string): HistoryEntry => ({
   kind: 'contact',

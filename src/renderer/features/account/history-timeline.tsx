@@ -49,7 +49,11 @@ function describe(t: TFunction, entry: HistoryEntry, locale: Locale): { title: s
           amount: formatMoney({ amountCents: entry.amountCents, currency: entry.currency }, locale),
           date: formatCalendarDate(entry.dueDate, locale),
         }),
-        badge: (
+        badge: entry.overdue ? (
+          <Badge size="xs" variant="light" color="red">
+            {t('history.promiseStatus.overdue', { date: formatCalendarDate(entry.nextDueDate ?? entry.dueDate, locale) })}
+          </Badge>
+        ) : (
           <Badge size="xs" variant="light" color={statusColor[entry.status]}>
             {t(`history.promiseStatus.${entry.status}`)}
           </Badge>
