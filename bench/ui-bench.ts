@@ -25,18 +25,23 @@ export async function uiBench(options: { accounts: number; navigations: number }
       // A new context each time: empty cache, like a fresh app window.
       const context = await browser.newContext();
       const page = await context.newPage();
+      // In-page cross-check: navigation start (performance.timeOrigin) to the first frame after a queue-item is
+      // in the DOM.
       await page.addInitScript(() => {
         const w = window as unknown as { __firstQueueItemAt?: number };
-        const check = () => {
-          const el = document.querySelector('[data-testid="queue-item"]') as HTMLElement | null;
-          if (el && el.offsetParent !== null && w.__firstQueueItemAt === undefined) w.__firstQueueItemAt = performance.now();
-        };
-        new MutationObserver(check).observe(document, { childList: true, subtree: true });
+        const observer = new MutationObserver(() => {
+          if (w.__firstQueueItemAt !== undefined || !document.querySelector('[data-testid="queue-item"]')) return;
+          w.__firstQueueItemAt = -1;
+          observer.disconnect();
+          requestAnimationFrame(() => (w.__firstQueueItemAt = performance.now()));
+        });
+        observer.observe(document, { childList: true, subtree: true });
       });
       const start = nowMs();
       await page.goto(host.url, { waitUntil: 'commit' });
       await page.getByTestId('queue-item').first().waitFor({ state: 'visible' });
       wall.push(nowMs() - start);
+      await page.waitForFunction(() => ((window as unknown as { __firstQueueItemAt?: number }).__firstQueueItemAt ?? -1) > 0);
       inPage.push(await page.evaluate(() => (window as unknown as { __firstQueueItemAt: number }).__firstQueueItemAt));
       await context.close();
     }
