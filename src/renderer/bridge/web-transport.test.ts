@@ -159,6 +159,21 @@ describe('on', () => {
     expect(FakeSocket.opened).toHaveLength(4);
   });
 
+  it('asks the page to refresh after a reconnect, since events sent while it was down are lost', () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const api = createWebTransport({ reconnectMinMs: 100 });
+    const listener = vi.fn();
+    api.on('store:changed', listener);
+    FakeSocket.opened[0]!.onopen?.({});
+    expect(listener).not.toHaveBeenCalled();
+
+    FakeSocket.opened[0]!.drop();
+    vi.advanceTimersByTime(100);
+    FakeSocket.opened[1]!.onopen?.({});
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ entities: ['queue', 'account', 'history'], accountId: null });
+  });
+
   it('throws on an event outside the contract, like the preload', () => {
     expect(() => createWebTransport().on('ipc:raw' as never, () => {})).toThrow(TypeError);
   });

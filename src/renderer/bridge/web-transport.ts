@@ -65,6 +65,7 @@ export function createWebTransport(options: WebTransportOptions = {}): QuitaApi 
   let socket: EventSocket | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let failedAttempts = 0;
+  let everOpened = false;
 
   const listenerCount = () => [...listeners.values()].reduce((n, set) => n + set.size, 0);
 
@@ -77,12 +78,16 @@ export function createWebTransport(options: WebTransportOptions = {}): QuitaApi 
       return;
     }
     if (!isEventName(message.event)) return;
-    for (const listener of [...(listeners.get(message.event) ?? [])]) {
+    deliver(message.event, message.payload);
+  }
+
+  function deliver(event: EventName, payload: unknown): void {
+    for (const listener of [...(listeners.get(event) ?? [])]) {
       try {
-        listener(message.payload);
+        listener(payload);
       } catch (error) {
         // One failing listener must not starve the others of the event.
-        console.error(`Listener for ${message.event} failed`, error);
+        console.error(`Listener for ${event} failed`, error);
       }
     }
   }
@@ -99,6 +104,9 @@ export function createWebTransport(options: WebTransportOptions = {}): QuitaApi 
     socket = opened;
     opened.onopen = () => {
       failedAttempts = 0;
+      // Events sent while the socket was down are lost: after a reconnect, tell the page to refresh what it shows.
+      if (everOpened) deliver('store:changed', { entities: ['queue', 'account', 'history'], accountId: null });
+      everOpened = true;
     };
     opened.onmessage = (event) => dispatchMessage(event.data);
     // A failed socket always closes afterwards; reconnecting happens there, once.
