@@ -1,0 +1,221 @@
+// The server's numbered, checksummed migrations: the same SQL on PGlite (PostgreSQL 18 in WebAssembly) and on
+// PostgreSQL 15+. Never edit a released migration: add a new one. A database holding a migration this server
+// does not know (a newer server wrote it) or one whose checksum differs is refused, never "repaired".
+// Instants are bigint epoch milliseconds and calendar dates `YYYY-MM-DD` text, as on the client, so neither
+// driver turns them into Date objects.
+import { createHash } from 'node:crypto';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'users, sessions, portfolio, events, derived tables, change feed, audit',
+    sql: `
+CREATE TABLE teams (
+  id text PRIMARY KEY,
+  name text NOT NULL UNIQUE,
+  created_at bigint NOT NULL
+);
+
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  username text NOT NULL UNIQUE,
+  display_name text NOT NULL,
+  password_hash text NOT NULL,
+  role text NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+  team_id text REFERENCES teams(id),
+  disabled boolean NOT NULL DEFAULT false,
+  created_at bigint NOT NULL
+);
+CREATE INDEX users_team ON users(team_id);
+
+-- Only the sha256 of the opaque token is kept: a copy of this table does not let anyone sign in.
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  expires_at bigint NOT NULL,
+  revoked_at bigint,
+  created_at bigint NOT NULL,
+  address text
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+CREATE TABLE login_attempts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username text NOT NULL,
+  address text NOT NULL,
+  succeeded boolean NOT NULL,
+  at bigint NOT NULL
+);
+CREATE INDEX login_attempts_username ON login_attempts(username, at);
+CREATE INDEX login_attempts_address ON login_attempts(address, at);
+
+CREATE TABLE customers (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  document_kind text NOT NULL CHECK (document_kind IN ('cpf', 'cnpj', 'other')),
+  document text NOT NULL,
+  phones jsonb NOT NULL DEFAULT '[]',
+  emails jsonb NOT NULL DEFAULT '[]',
+  address jsonb,
+  time_zone text NOT NULL,
+  language text NOT NULL,
+  flags jsonb NOT NULL,
+  version bigint NOT NULL DEFAULT 1,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX customers_document ON customers(document);
+
+CREATE TABLE accounts (
+  id text PRIMARY KEY,
+  customer_id text NOT NULL REFERENCES customers(id),
+  creditor text NOT NULL,
+  product text NOT NULL,
+  account_number text NOT NULL,
+  currency text NOT NULL,
+  original_balance_cents bigint NOT NULL,
+  current_balance_cents bigint NOT NULL,
+  due_date text NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'paid', 'closed')),
+  boleto_line text,
+  pix_key text,
+  version bigint NOT NULL DEFAULT 1,
+  updated_at bigint NOT NULL
+);
+CREATE INDEX accounts_customer ON accounts(customer_id);
+
+-- Every assigned account belongs to a team; user_id NULL means the team's pool.
+CREATE TABLE assignments (
+  account_id text PRIMARY KEY REFERENCES accounts(id),
+  team_id text NOT NULL REFERENCES teams(id),
+  user_id text REFERENCES users(id),
+  version bigint NOT NULL DEFAULT 1,
+  assigned_at bigint NOT NULL,
+  assigned_by text
+);
+CREATE INDEX assignments_team ON assignments(team_id, user_id);
+CREATE INDEX assignments_user ON assignments(user_id);
+
+-- Every event a client pushed, exactly once (the client's UUIDv7 is the key), accepted or rejected.
+CREATE TABLE events (
+  id uuid PRIMARY KEY,
+  device_id text NOT NULL,
+  seq bigint NOT NULL,
+  user_id text NOT NULL REFERENCES users(id),
+  type text NOT NULL,
+  account_id text,
+  payload jsonb NOT NULL,
+  created_at bigint NOT NULL,
+  received_at bigint NOT NULL,
+  status text NOT NULL CHECK (status IN ('accepted', 'rejected')),
+  reject_reason text,
+  CHECK ((status = 'rejected') = (reject_reason IS NOT NULL))
+);
+CREATE INDEX events_device ON events(device_id, seq);
+CREATE INDEX events_account ON events(account_id);
+
+CREATE TABLE contact_attempts (
+  id text PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events(id),
+  account_id text NOT NULL REFERENCES accounts(id),
+  customer_id text NOT NULL REFERENCES customers(id),
+  channel text NOT NULL,
+  direction text NOT NULL,
+  number text,
+  started_at bigint NOT NULL,
+  answered_at bigint,
+  ended_at bigint,
+  sip_status integer,
+  disposition text NOT NULL,
+  agent_id text NOT NULL REFERENCES users(id),
+  script_id text,
+  script_version integer,
+  script_variant text,
+  strategy_variant text,
+  notes text NOT NULL,
+  device_id text NOT NULL,
+  received_at bigint NOT NULL
+);
+CREATE INDEX contact_attempts_account ON contact_attempts(account_id, started_at);
+CREATE INDEX contact_attempts_agent ON contact_attempts(agent_id, started_at);
+
+CREATE TABLE promises (
+  id text PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events(id),
+  account_id text NOT NULL REFERENCES accounts(id),
+  attempt_id text,
+  amount_cents bigint NOT NULL,
+  currency text NOT NULL,
+  due_date text NOT NULL,
+  installments jsonb NOT NULL DEFAULT '[]',
+  status text NOT NULL CHECK (status IN ('pending', 'kept', 'broken', 'cancelled')),
+  created_at bigint NOT NULL,
+  resolved_at bigint,
+  user_id text NOT NULL REFERENCES users(id),
+  version bigint NOT NULL DEFAULT 1
+);
+CREATE INDEX promises_account ON promises(account_id, status);
+
+CREATE TABLE callbacks (
+  id text PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events(id),
+  account_id text NOT NULL REFERENCES accounts(id),
+  attempt_id text,
+  due_at bigint NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'done', 'cancelled')),
+  created_at bigint NOT NULL,
+  resolved_at bigint,
+  user_id text NOT NULL REFERENCES users(id),
+  version bigint NOT NULL DEFAULT 1
+);
+CREATE INDEX callbacks_account ON callbacks(account_id, status);
+
+-- The change feed pulls read. seq alone is not a safe cursor (sequence values are taken before commit, so a
+-- lower seq can commit after a higher one); txid lets a pull fence its cursor with pg_snapshot_xmin.
+CREATE TABLE changes (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  entity text NOT NULL,
+  entity_id text NOT NULL,
+  version bigint NOT NULL,
+  -- scope: the account the row belongs to (assignment decides who sees it) or, for team-wide rows, the team
+  account_id text,
+  team_id text,
+  txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  changed_at bigint NOT NULL
+);
+CREATE INDEX changes_account ON changes(account_id, seq);
+CREATE INDEX changes_team ON changes(team_id, seq);
+
+CREATE TABLE audit (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at bigint NOT NULL,
+  actor_user_id text,
+  action text NOT NULL,
+  subject text,
+  detail jsonb NOT NULL DEFAULT '{}',
+  address text
+);
+CREATE INDEX audit_at ON audit(at);
+
+-- The audit log is append-only: no update or delete, whoever asks.
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'audit is append-only';
+END
+$fn$;
+CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+`,
+  },
+];
+
+export function checksum(migration: Migration): string {
+  return createHash('sha256').update(migration.sql.trim()).digest('hex');
+}
+
+export const latestMigrationId = Math.max(...migrations.map((m) => m.id));
