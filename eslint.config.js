@@ -54,6 +54,11 @@ export default tseslint.config(
     rules: restrict(upTo(['renderer', 'preload', 'server', 'web-host'])),
   },
   {
+    // The sync server shares only the pure core with the app.
+    files: ['src/server/**'],
+    rules: restrict(upTo(['main', 'renderer', 'preload', 'web-host']), electron),
+  },
+  {
     files: ['src/web-host/**'],
     rules: restrict(upTo(['renderer', 'preload', 'server']), electron),
   },

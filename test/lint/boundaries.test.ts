@@ -25,6 +25,8 @@ describe('import boundaries', () => {
     ['src/main/x.ts', "import { a } from '../renderer/app';"],
     ['src/preload/x.ts', "import { a } from '../main/handlers';"],
     ['src/web-host/x.ts', "import { app } from 'electron';"],
+    ['src/server/routes/x.ts', "import { Store } from '../../main/services/store/repositories';"],
+    ['src/server/x.ts', "import { app } from 'electron';"],
   ])('refuses %s: %s', async (file, code) => {
     expect(await boundaryErrors(file, code)).toBe(1);
   });
@@ -38,6 +40,7 @@ describe('import boundaries', () => {
     ['src/main/services/x.ts', "import { a } from '../../shared/contract';"],
     ['src/web-host/x.ts', "import { a } from '../main/handlers';"],
     ['src/preload/index.ts', "import { contextBridge } from 'electron';"],
+    ['src/server/x.ts', "import { Account } from '../shared/model';"],
   ])('allows %s: %s', async (file, code) => {
     expect(await boundaryErrors(file, code)).toBe(0);
   });
