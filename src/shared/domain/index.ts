@@ -6,3 +6,5 @@ export * from './brazil-regions';
 export * from './time-zone';
 export * from './dates';
 export * from './promise-schedule';
+export * from './policy';
+export * from './priority';
