@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { softphoneBench } from './softphone-bench';
 import { storeBench } from './store-bench';
 import { uiBench } from './ui-bench';
 
@@ -24,6 +25,7 @@ function write(name: string, figures: unknown): void {
 async function main(): Promise<void> {
   if (want('store')) write('store', await storeBench({ samples: 300, accounts: 5_000 }));
   if (want('ui')) write('ui', await uiBench({ accounts: 50_000, navigations: 7 }));
+  if (want('softphone')) write('softphone', await softphoneBench());
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { daysPastDue, startOfDayIn, todayIn } from '../shared/domain/dates';
 import type { Callback, ContactAttempt, PaymentPromise } from '../shared/model';
 import { combineHandlers, QuitaError, type HandlerMap } from './dispatch';
 import type { EventSink } from './services/events';
+import type { SyncClient } from './services/sync/sync-client';
 import { readSettings, writeSettings } from './services/settings';
 import type { QueueRow, Store } from './services/store/repositories';
 
@@ -15,22 +16,17 @@ export interface HandlerDeps {
   host: 'electron' | 'web';
   demo: boolean;
   version: string;
-  /** The signed-in agent; null until the sync server's login exists. */
+  /** The agent recorded on local attempts; the server records the pushing user as the agent. */
   agentId: string | null;
   emit: EventSink;
+  sync: SyncClient;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
   const { store, clock, emit } = deps;
   const officeToday = () => todayIn(readSettings(store).officeTimeZone, clock());
 
-  const syncStatus = (): ChannelOutput<'sync:status'> => ({
-    // No sync server is configured until the sync issue lands: everything stays in the local outbox.
-    state: 'local_only',
-    pendingEvents: store.pendingEventCount(),
-    lastSyncAt: null,
-    message: null,
-  });
+  const syncStatus = (): ChannelOutput<'sync:status'> => deps.sync.status();
 
   return combineHandlers({
     'app:info': () => ({
@@ -158,10 +154,17 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       });
       emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: account.id });
       emit('sync:status', syncStatus());
+      deps.sync.notifyLocalChange();
       return { attemptId: attempt.id, promiseId: promise?.id ?? null, callbackId: callback?.id ?? null, duplicate: false };
     },
 
     'sync:status': () => syncStatus(),
+    'sync:login': async ({ serverUrl, username, password }) => {
+      const user = await deps.sync.login(serverUrl, username, password);
+      return { username: user.username, displayName: user.displayName, role: user.role };
+    },
+    'sync:logout': () => deps.sync.logout(),
+    'sync:now': () => deps.sync.syncNow(),
   });
 }
 

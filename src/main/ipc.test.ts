@@ -9,7 +9,16 @@ import { APP_ORIGIN } from './security';
 
 vi.mock('electron', () => ({}));
 
-const syncStatus = { state: 'local_only', pendingEvents: 0, lastSyncAt: null, message: null } as const;
+const syncStatus = {
+  state: 'local_only',
+  pendingEvents: 0,
+  lastSyncAt: null,
+  problem: null,
+  rejectedEvents: 0,
+  serverUrl: null,
+  username: null,
+  message: null,
+} as const;
 
 function spyHandlers() {
   const handlers = Object.fromEntries(channelNames.map((c) => [c, vi.fn()])) as unknown as Record<

@@ -64,7 +64,7 @@ describe('preload', () => {
     expect(forward).not.toBe(listener);
 
     const ipcEvent = { sender: electron.ipcRenderer, senderId: 0, ports: [] };
-    const payload = { state: 'online', pendingEvents: 0, lastSyncAt: null, message: null };
+    const payload = { state: 'online', pendingEvents: 0, lastSyncAt: null, problem: null, rejectedEvents: 0, serverUrl: null, username: null, message: null };
     forward(ipcEvent, payload);
     expect(listener).toHaveBeenCalledTimes(1);
     expect(listener.mock.calls[0]).toEqual([payload]);

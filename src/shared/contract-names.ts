@@ -10,6 +10,9 @@ export const channelNameList = [
   'account:get',
   'outcome:log',
   'sync:status',
+  'sync:login',
+  'sync:logout',
+  'sync:now',
 ] as const satisfies readonly ChannelName[];
 
 export const eventNameList = ['store:changed', 'sync:status', 'settings:changed'] as const satisfies readonly EventName[];

@@ -20,6 +20,9 @@ export const ErrorCode = z.enum([
   'forbidden_sender', // the call came from a frame/origin that is not the app's own
   'not_found',
   'conflict',
+  'invalid_credentials', // the sync server refused the username/password
+  'rate_limited', // too many failed logins; try again later
+  'server_unreachable', // the sync server did not answer
   'store_unavailable',
   'internal',
 ]);
@@ -70,10 +73,26 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
+export const SyncProblem = z.enum([
+  'network_unreachable', // the server did not answer: work continues locally and is pushed later
+  'session_expired', // the server refused the token: log in again
+  'server_error', // the server answered with an error; retried with backoff
+  'events_rejected', // the server stored some events as rejected (see rejectedEvents)
+]);
+export type SyncProblem = z.infer<typeof SyncProblem>;
+
 export const SyncStatus = z.object({
   state: z.enum(['local_only', 'online', 'offline', 'error']),
   pendingEvents: z.number().int().min(0),
   lastSyncAt: Instant.nullable(),
+  /** Why the state is not plain "online"; the UI translates it. */
+  problem: SyncProblem.nullable(),
+  /** Events the server acknowledged but stored as rejected (kept locally for the agent to see). */
+  rejectedEvents: z.number().int().min(0),
+  serverUrl: z.string().nullable(),
+  /** The signed-in user's name, when logged in. */
+  username: z.string().nullable(),
+  /** Developer detail for logs and tooltips (English); never shown instead of the translated problem. */
   message: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
@@ -158,6 +177,24 @@ export const channels = {
     }),
   },
   'sync:status': {
+    input: Empty,
+    output: SyncStatus,
+  },
+  'sync:login': {
+    input: z
+      .object({
+        serverUrl: z.url({ protocol: /^https?$/ }).max(300),
+        username: z.string().trim().min(2).max(64),
+        password: z.string().min(1).max(1024),
+      })
+      .strict(),
+    output: z.object({ username: z.string(), displayName: z.string(), role: z.enum(['agent', 'supervisor', 'admin']) }),
+  },
+  'sync:logout': {
+    input: Empty,
+    output: SyncStatus,
+  },
+  'sync:now': {
     input: Empty,
     output: SyncStatus,
   },

@@ -49,6 +49,9 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden_sender: 403,
   not_found: 404,
   conflict: 409,
+  invalid_credentials: 401,
+  rate_limited: 429,
+  server_unreachable: 502,
   store_unavailable: 503,
   internal: 500,
 };

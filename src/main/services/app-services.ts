@@ -10,6 +10,8 @@ import { loadOrCreateDatabaseKey, type SecretCipher } from './key-vault';
 import { readSettings } from './settings';
 import { openDatabase } from './store/database';
 import { Store } from './store/repositories';
+import { SyncSessionStore } from './sync/session-store';
+import { SyncClient, type SyncClientOptions } from './sync/sync-client';
 
 export const DATABASE_FILE = 'quita.db';
 
@@ -22,11 +24,15 @@ export interface AppServicesOptions {
   version: string;
   emit: EventSink;
   clock?: () => number;
+  /** Sync tuning (tests use short intervals); the client starts unless `startSync` is false. */
+  sync?: Partial<Pick<SyncClientOptions, 'intervalMs' | 'maxBackoffMs' | 'batchSize' | 'requestTimeoutMs' | 'fetch'>>;
+  startSync?: boolean;
 }
 
 export interface AppServices {
   handlers: HandlerMap;
   store: Store;
+  sync: SyncClient;
   close(): void;
 }
 
@@ -40,6 +46,13 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   if (demo && store.countAccounts() === 0) {
     seedDemoPortfolio(store, demo, clock(), readSettings(store).officeTimeZone);
   }
+  const sync = new SyncClient({
+    store,
+    sessions: new SyncSessionStore(options.dataDir, options.cipher),
+    emit: options.emit,
+    clock,
+    ...options.sync,
+  });
   const handlers = createHandlers({
     store,
     clock,
@@ -48,6 +61,16 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     version: options.version,
     agentId: null,
     emit: options.emit,
+    sync,
   });
-  return { handlers, store, close: () => store.close() };
+  if (options.startSync !== false) sync.start();
+  return {
+    handlers,
+    store,
+    sync,
+    close: () => {
+      sync.stop();
+      store.close();
+    },
+  };
 }

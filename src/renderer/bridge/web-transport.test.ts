@@ -25,7 +25,16 @@ class FakeSocket {
   }
 }
 
-const status: EventPayload<'sync:status'> = { state: 'local_only', pendingEvents: 3, lastSyncAt: null, message: null };
+const status: EventPayload<'sync:status'> = {
+  state: 'local_only',
+  pendingEvents: 3,
+  lastSyncAt: null,
+  problem: null,
+  rejectedEvents: 0,
+  serverUrl: null,
+  username: null,
+  message: null,
+};
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -158,6 +158,22 @@ CREATE TABLE outbox (
 ) STRICT;
 `,
   },
+  {
+    id: 2,
+    name: 'sync rejections',
+    sql: `
+-- Events the server acknowledged but stored as rejected: they leave the outbox (they must never block it)
+-- and stay here so the agent and support can see what did not count, and why.
+CREATE TABLE sync_rejections (
+  event_id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  payload_json TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  detail TEXT,
+  rejected_at INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

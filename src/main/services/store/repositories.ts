@@ -243,6 +243,10 @@ export class Store {
       outboxCount: db.prepare('SELECT count(*) FROM outbox').pluck(),
       outboxPeek: db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?'),
       outboxDelete: db.prepare('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
+      recordRejection: db.prepare(`INSERT INTO sync_rejections (event_id, type, payload_json, reason, detail, rejected_at)
+        SELECT id, type, payload_json, @reason, @detail, @at FROM outbox WHERE id = @id
+        ON CONFLICT(event_id) DO NOTHING`),
+      rejectionCount: db.prepare('SELECT count(*) FROM sync_rejections').pluck(),
     };
     this.deviceId = this.getMeta('device_id') ?? this.initDeviceId();
   }
@@ -488,8 +492,18 @@ export class Store {
     }));
   }
   /** Removes events the server has durably acknowledged. */
-  acknowledgeEvents(ids: readonly string[]): void {
-    // One pass over the (small, pending-only) outbox however many ids the ack carries.
-    this.stmts.outboxDelete.run(json(ids));
+  acknowledgeEvents(
+    ids: readonly string[],
+    rejected: ReadonlyArray<{ id: string; reason: string; detail?: string | undefined }> = [],
+  ): void {
+    this.transaction(() => {
+      const at = this.clock();
+      for (const r of rejected) this.stmts.recordRejection.run({ id: r.id, reason: r.reason, detail: r.detail ?? null, at });
+      // One pass over the (small, pending-only) outbox however many ids the ack carries.
+      this.stmts.outboxDelete.run(json(ids));
+    });
+  }
+  rejectedEventCount(): number {
+    return Number(this.stmts.rejectionCount.get());
   }
 }

@@ -32,6 +32,10 @@ export interface AppSlice {
   dismissError(): void;
   showNotice(notice: Omit<Notice, 'id'>): void;
   dismissNotice(): void;
+  /** Signs in to a sync server; resolves to the error to show, or null on success. */
+  login(serverUrl: string, username: string, password: string): Promise<AppError | null>;
+  logout(): Promise<void>;
+  syncNow(): Promise<void>;
 }
 
 export const createAppSlice: QuitaSlice<AppSlice> = (api) => (set, get) => {
@@ -107,6 +111,27 @@ export const createAppSlice: QuitaSlice<AppSlice> = (api) => (set, get) => {
 
     dismissNotice() {
       set({ notice: null });
+    },
+
+    async login(serverUrl, username, password) {
+      const result = await api.invoke('sync:login', { serverUrl, username, password });
+      if (!result.ok) return result.error;
+      get().showNotice({ key: 'login.signedIn', params: { name: result.value.displayName } });
+      const status = await api.invoke('sync:status', {});
+      if (status.ok) get().setSyncStatus(status.value);
+      return null;
+    },
+
+    async logout() {
+      const result = await api.invoke('sync:logout', {});
+      if (result.ok) get().setSyncStatus(result.value);
+      else get().reportError(result.error);
+    },
+
+    async syncNow() {
+      const result = await api.invoke('sync:now', {});
+      if (result.ok) get().setSyncStatus(result.value);
+      else get().reportError(result.error);
     },
   };
 };

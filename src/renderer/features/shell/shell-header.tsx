@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuita } from '../../store';
 import { LanguageSelect } from './language-select';
 import { SyncStatusText } from './sync-status';
+import { UserMenu } from './user-menu';
 
 export function ShellHeader() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function ShellHeader() {
       </Group>
       <Group gap="md" wrap="nowrap">
         <SyncStatusText />
+        <UserMenu />
         <LanguageSelect />
       </Group>
     </Group>

@@ -18,15 +18,18 @@ export function SyncStatusText() {
   const text = status
     ? `${t(`sync.state.${status.state}`)} · ${t('sync.pending', { count: status.pendingEvents })}`
     : t('sync.loading');
-  const detail = status?.lastSyncAt ? t('sync.lastSync', { time: formatDateTime(status.lastSyncAt, locale) }) : t('sync.neverSynced');
+  const lastSync = status?.lastSyncAt ? t('sync.lastSync', { time: formatDateTime(status.lastSyncAt, locale) }) : t('sync.neverSynced');
+  // The problem in words (translated), then when the last sync succeeded.
+  const problem = status?.problem ? t(`sync.problem.${status.problem}`, { count: status.rejectedEvents }) : null;
+  const detail = problem ? `${problem} · ${lastSync}` : lastSync;
   return (
-    <Tooltip label={status?.message ?? detail} withArrow>
+    <Tooltip label={detail} withArrow>
       <Group gap={6} wrap="nowrap">
         <span
           aria-hidden
           style={{ width: 8, height: 8, borderRadius: 4, background: dotColor[status?.state ?? 'local_only'] }}
         />
-        <Text size="sm" c="dimmed" data-testid="sync-status" data-state={status?.state ?? 'unknown'}>
+        <Text size="sm" c="dimmed" data-testid="sync-status" data-state={status?.state ?? 'unknown'} data-problem={status?.problem ?? undefined}>
           {text}
         </Text>
       </Group>
