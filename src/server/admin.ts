@@ -7,6 +7,7 @@ import { audit } from './audit';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords';
 import { revokeUserSessions } from './auth/sessions';
 import { jsonb, type ServerDb } from './db/database';
+import { announceAccounts, recordChanges, type ChangeRow } from './sync/feed';
 
 export type AdminErrorCode =
   | 'team_exists'
@@ -99,6 +100,7 @@ export async function resetPassword(db: ServerDb, username: string, password: st
 /** Inserts or replaces customers and accounts (the minimal import path; each replace bumps the version). */
 export async function upsertPortfolio(db: ServerDb, customers: readonly Customer[], accounts: readonly Account[], actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    const feed: ChangeRow[] = [];
     for (const c of customers) {
       const row = await trx
         .insertInto('customers')
@@ -133,7 +135,7 @@ export async function upsertPortfolio(db: ServerDb, customers: readonly Customer
         )
         .returning('version')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('changes').values({ entity: 'customer', entity_id: c.id, version: row.version, account_id: null, team_id: null, changed_at: actor.now }).execute();
+      feed.push({ entity: 'customer', entityId: c.id, version: row.version, accountId: null });
     }
     for (const a of accounts) {
       const row = await trx
@@ -173,8 +175,9 @@ export async function upsertPortfolio(db: ServerDb, customers: readonly Customer
         )
         .returning('version')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('changes').values({ entity: 'account', entity_id: a.id, version: row.version, account_id: a.id, team_id: null, changed_at: actor.now }).execute();
+      feed.push({ entity: 'account', entityId: a.id, version: row.version, accountId: a.id });
     }
+    await recordChanges(trx, feed, actor.now);
   });
 }
 
@@ -199,7 +202,16 @@ export async function assignAccounts(db: ServerDb, accountIds: readonly string[]
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw new AdminError('account_not_found', `Unknown account(s): ${missing.slice(0, 10).join(', ')}. Nothing was assigned.`);
   await db.transaction().execute(async (trx) => {
+    const feed: ChangeRow[] = [];
+    const previous = new Map(
+      (await trx.selectFrom('assignments').select(['account_id', 'team_id', 'user_id']).where('account_id', 'in', ids).execute()).map((r) => [r.account_id, r]),
+    );
     for (const id of ids) {
+      const before = previous.get(id);
+      // Whoever loses the account is told to drop it (the pull skips this row if they still see it otherwise).
+      if (before && (before.team_id !== teamId || before.user_id !== userId)) {
+        feed.push({ entity: 'access_revoked', entityId: id, version: 1, accountId: id, teamId: before.team_id, userId: before.user_id });
+      }
       const row = await trx
         .insertInto('assignments')
         .values({ account_id: id, team_id: teamId, user_id: userId, version: 1, assigned_at: actor.now, assigned_by: actor.userId })
@@ -214,8 +226,10 @@ export async function assignAccounts(db: ServerDb, accountIds: readonly string[]
         )
         .returning('version')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('changes').values({ entity: 'assignment', entity_id: id, version: row.version, account_id: id, team_id: teamId, changed_at: actor.now }).execute();
+      feed.push({ entity: 'assignment', entityId: id, version: row.version, accountId: id, teamId });
     }
+    feed.push(...(await announceAccounts(trx, ids)));
+    await recordChanges(trx, feed, actor.now);
     await audit(trx, { at: actor.now, actorUserId: actor.userId, action: 'accounts.assigned', subject: userId ?? teamId, detail: { count: ids.length, teamId, userId } });
   });
   return ids.length;

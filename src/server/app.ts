@@ -1,16 +1,20 @@
 // The sync and admin server's HTTP API. Every route declares who may call it and zod schemas for what it
 // reads; anything else is refused before a handler runs. Failures are `{ ok: false, error: { code, message } }`.
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { Id } from '../shared/model';
 import {
   LoginRequest,
+  PullQuery,
   PushRequest,
   SYNC_PROTOCOL_VERSION,
   type HealthResponse,
+  type ConflictsResponse,
   type LoginResponse,
   type MeResponse,
+  type PullResponse,
   type Role,
   type ServerError,
 } from '../shared/sync';
@@ -19,6 +23,8 @@ import { assignmentScope, assignmentsOf, mayAccessAccount } from './auth/scope';
 import { authenticate, DEFAULT_SESSION_TTL_MS, login, logout, type AuthContext } from './auth/sessions';
 import type { ServerDb } from './db/database';
 import { HttpError, invalidInput } from './http-error';
+import { LiveHub } from './sync/live';
+import { listConflicts, pullPage } from './sync/pull';
 import { pushEvents } from './sync/push';
 
 declare module 'fastify' {
@@ -52,6 +58,23 @@ export function requireRole(...roles: Role[]) {
   };
 }
 
+/** Keeps live-socket tokens (`?token=`) out of request logs. */
+function redactTokens(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const base = typeof logger === 'object' ? logger : {};
+  return {
+    ...base,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'),
+        remoteAddress: req.ip,
+      }),
+      ...(base as { serializers?: Record<string, unknown> }).serializers,
+    },
+  } as FastifyServerOptions['logger'];
+}
+
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
   const clock = options.clock ?? Date.now;
@@ -59,11 +82,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const sessionTtlMs = options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: redactTokens(options.logger ?? false),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimit ?? 8 * 1024 * 1024,
   });
   app.decorateRequest('auth', null);
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  const hub = new LiveHub(db, (error) => app.log.error({ err: error }, 'live pokes'));
+  await hub.start();
+  app.addHook('onClose', async () => hub.close());
 
   // Reads the bearer token on every request; routes decide with requireRole whether they need one.
   app.addHook('onRequest', async (request) => {
@@ -181,6 +208,51 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     body: PushRequest,
     handler: async ({ body, request }) => pushEvents(db, request.auth!.user, body, clock(), request.ip),
   });
+
+  route({
+    method: 'GET',
+    url: '/v1/sync/pull',
+    access: ALL_ROLES,
+    query: PullQuery,
+    handler: async ({ query, request }): Promise<PullResponse> => pullPage(db, request.auth!.user, query.cursor, query.limit),
+  });
+
+  route({
+    method: 'GET',
+    url: '/v1/sync/conflicts',
+    access: ALL_ROLES,
+    handler: async ({ request }): Promise<ConflictsResponse> => ({ conflicts: await listConflicts(db, request.auth!.user) }),
+  });
+
+  // The live WebSocket. Browsers cannot set headers on a WebSocket, so besides `Authorization: Bearer` the token
+  // may come as `?token=`. The tradeoff: a URL can end up in proxy and access logs, so prefer the header where
+  // the client can set it (the Electron main process can); our own logger redacts the parameter.
+  const LiveQuery = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,128}$/).optional() }).strict();
+  app.get(
+    '/v1/sync/live',
+    {
+      websocket: true,
+      preValidation: async (request) => {
+        const query = LiveQuery.safeParse(request.query ?? {});
+        if (!query.success) throw invalidInput(query.error, 'query');
+        if (!request.auth && query.data.token) request.auth = await authenticate(db, query.data.token, clock());
+        await requireRole(...ALL_ROLES)(request);
+      },
+    },
+    (socket, request) => {
+      let remove: (() => void) | null = null;
+      let closed = false;
+      socket.on('close', () => {
+        closed = true;
+        remove?.();
+      });
+      // Clients only listen; anything they send is ignored.
+      void hub.add(request.auth!.user, socket).then((r) => (closed ? r() : (remove = r)), (error: unknown) => {
+        request.log.error({ err: error }, 'live socket');
+        socket.close(1011, 'internal');
+      });
+    },
+  );
 
   route({
     method: 'GET',

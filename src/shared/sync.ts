@@ -3,7 +3,7 @@
 // Pure: zod only. Successful responses are the plain bodies below; failures are `{ ok: false, error }` with a
 // stable `code` the client translates.
 import { z } from 'zod';
-import { Callback, ContactAttempt, Id, Instant, PaymentPromise } from './model';
+import { Account, Callback, ContactAttempt, Customer, CustomerFlags, Id, Instant, Payment, PaymentPromise, Phone } from './model';
 
 /** Bumped when a change would break older clients; the server refuses protocols it does not speak. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -16,6 +16,7 @@ export const ServerErrorCode = z.enum([
   'forbidden', // the role may not call this route
   'not_found', // absent or outside the caller's scope (the two are not told apart)
   'payload_too_large',
+  'invalid_cursor', // a pull cursor this server never issued (malformed, or from the future): start a full sync
   'internal',
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
@@ -65,8 +66,34 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const PromisesCancelled = z.object({ accountId: Id, promiseIds: z.array(Id).min(1).max(100), at: Instant });
 export const CallbacksCompleted = z.object({ accountId: Id, callbackIds: z.array(Id).min(1).max(100), at: Instant });
 
+/**
+ * `customer.updated`: a compare-and-set on the customer's mutable shared fields. The server applies it only if
+ * the customer's version still equals `baseVersion` (then version + 1); otherwise it stores a conflict (pulled as
+ * a `conflict` change) and rejects the event with reason `conflict`. Nothing is overwritten silently.
+ * `phones` and `emails` replace the lists; `flags` sets only the flags it names. `accountId` is the account
+ * the agent is working (it decides scope: the customer must be that account's).
+ */
+export const CustomerUpdated = z
+  .object({
+    customerId: Id,
+    accountId: Id,
+    baseVersion: z.number().int().min(1),
+    changes: z
+      .object({
+        phones: z.array(Phone).max(20).optional(),
+        emails: z.array(z.string().max(254)).max(20).optional(),
+        flags: CustomerFlags.partial().optional(),
+      })
+      .strict()
+      .refine((c) => c.phones !== undefined || c.emails !== undefined || c.flags !== undefined, 'no change given'),
+    at: Instant,
+  })
+  .strict();
+export type CustomerUpdated = z.infer<typeof CustomerUpdated>;
+
 /** Each event type with the schema of its payload. A type not listed here is stored as rejected. */
 export const eventPayloads = {
+  'customer.updated': CustomerUpdated,
   'contact.logged': ContactAttempt,
   'promise.made': PaymentPromise,
   'promise.cancelled': PromisesCancelled,
@@ -112,6 +139,7 @@ export const RejectReason = z.enum([
   'not_assigned', // the account is outside the pushing user's scope
   'customer_mismatch', // the payload names a customer that is not the account's
   'device_mismatch', // the event's deviceId is not the pushing device's
+  'conflict', // customer.updated whose baseVersion is stale: a conflict row was stored (see the pull's `conflict` changes)
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
@@ -124,10 +152,19 @@ export const PushResponse = z.object({
 export type PushResponse = z.infer<typeof PushResponse>;
 
 // ---- pull (the change feed) ---------------------------------------------------------------------------------
+//
+// GET /v1/sync/pull?cursor=<PullCursor as "seq.xmin">&limit=<1..5000, default 1000>
+//   → PullResponse. No cursor = a full initial sync from the start of the feed. Keep calling with the returned
+//   cursor while `hasMore`; then wait for a live poke (or poll). Store the cursor only after the page's rows
+//   are committed locally: a page applied twice is harmless (rows carry versions; apply a row only if its
+//   version is newer than the local one), a page skipped is not.
+// GET /v1/sync/conflicts → ConflictsResponse: every conflict of the caller's own pushes (also pulled as changes).
+// GET /v1/sync/live (WebSocket; `Authorization: Bearer <token>` or `?token=<token>`) → LivePoke messages.
 
 /**
  * A pull cursor: the feed position already seen plus the transaction-id fence (`pg_snapshot_xmin` when the
  * page was read), so rows committed later by transactions that started earlier are not skipped.
+ * On the wire (the `cursor` query parameter and PullResponse.cursor) it is the string "<seq>.<xmin>".
  */
 export const PullCursor = z.object({
   seq: z.number().int().min(0),
@@ -136,8 +173,103 @@ export const PullCursor = z.object({
 });
 export type PullCursor = z.infer<typeof PullCursor>;
 
-export const ChangeEntity = z.enum(['customer', 'account', 'assignment', 'contact_attempt', 'promise', 'callback']);
+export const encodePullCursor = (c: PullCursor): string => `${c.seq}.${c.xmin}`;
+/** null when the text is not a cursor this protocol writes. */
+export function decodePullCursor(text: string): PullCursor | null {
+  const m = /^(\d{1,15})\.(\d{1,20})$/.exec(text);
+  if (!m) return null;
+  const parsed = PullCursor.safeParse({ seq: Number(m[1]), xmin: m[2] });
+  return parsed.success ? parsed.data : null;
+}
+
+/** Entities as the server's change feed stores them. */
+export const ChangeEntity = z.enum([
+  'customer',
+  'account',
+  'assignment',
+  'contact_attempt',
+  'promise',
+  'callback',
+  'payment',
+  'conflict',
+  'access_revoked',
+]);
 export type ChangeEntity = z.infer<typeof ChangeEntity>;
+
+export const MAX_PULL_LIMIT = 5000;
+export const PullQuery = z
+  .object({
+    cursor: z.string().max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
+  })
+  .strict();
+export type PullQuery = z.infer<typeof PullQuery>;
+
+export const AssignmentData = z.object({ accountId: Id, teamId: Id, userId: Id.nullable() });
+export type AssignmentData = z.infer<typeof AssignmentData>;
+
+export const CallbackData = Callback.extend({ resolvedAt: Instant.nullable() });
+export type CallbackData = z.infer<typeof CallbackData>;
+
+/** A stored conflict: a `customer.updated` whose baseVersion was stale. `current` is the customer now. */
+export const Conflict = z.object({
+  id: z.string(),
+  entity: z.literal('customer'),
+  entityId: Id,
+  baseVersion: z.number().int(),
+  currentVersion: z.number().int(),
+  proposed: CustomerUpdated.shape.changes,
+  eventId: z.uuid(),
+  deviceId: z.string(),
+  createdAt: Instant,
+  current: Customer.nullable(),
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+const change = <E extends string, D extends z.ZodType>(entity: E, data: D) =>
+  z.object({
+    /** Feed position (informational; resume with the page's `cursor`, not with this). */
+    seq: z.number().int(),
+    entity: z.literal(entity),
+    id: z.string(),
+    /** The entity's version now (the row is its current state, not the state at `seq`). */
+    version: z.number().int(),
+    data,
+  });
+
+/**
+ * One row of a pull page: the entity's current state. `access_revoked` means the account (id) left the
+ * caller's scope: drop it and its history locally. Within a page each entity appears at most once.
+ */
+export const PullChange = z.discriminatedUnion('entity', [
+  change('customer', Customer),
+  change('account', Account),
+  change('assignment', AssignmentData),
+  change('contact_attempt', ContactAttempt),
+  change('promise', PaymentPromise),
+  change('callback', CallbackData),
+  change('payment', Payment),
+  change('conflict', Conflict),
+  change('access_revoked', z.object({ accountId: Id })),
+]);
+export type PullChange = z.infer<typeof PullChange>;
+
+export const PullResponse = z.object({
+  /** In feed order. May hold more than `limit` rows when transactions that were running at the previous pull committed rows behind the cursor. */
+  changes: z.array(PullChange),
+  /** Send it back as `cursor` on the next pull. */
+  cursor: z.string(),
+  /** More rows are ready now: pull again at once. */
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const ConflictsResponse = z.object({ conflicts: z.array(Conflict) });
+export type ConflictsResponse = z.infer<typeof ConflictsResponse>;
+
+/** What the live WebSocket sends: the feed advanced (in the caller's scope) up to at least `seq`: pull. */
+export const LivePoke = z.object({ type: z.literal('changed'), seq: z.number().int() });
+export type LivePoke = z.infer<typeof LivePoke>;
 
 export const HealthResponse = z.object({ status: z.literal('ok'), protocol: z.number().int(), time: Instant });
 export type HealthResponse = z.infer<typeof HealthResponse>;

@@ -141,8 +141,31 @@ export interface ServerDatabase {
     version: Int8;
     account_id: string | null;
     team_id: string | null;
+    user_id: string | null;
     txid: ColumnType<string, never, never>;
     changed_at: Int8;
+  };
+  payments: {
+    id: string;
+    external_id: string;
+    account_id: string;
+    amount_cents: Int8;
+    currency: string;
+    paid_on: string;
+    received_at: Int8;
+    source: string;
+  };
+  conflicts: {
+    id: Int8Generated;
+    entity: string;
+    entity_id: string;
+    base_version: Int8;
+    current_version: Int8;
+    proposed: Jsonb<unknown>;
+    event_id: string;
+    user_id: string;
+    device_id: string;
+    created_at: Int8;
   };
   audit: {
     id: Int8Generated;
@@ -178,12 +201,23 @@ export function jsonb<T>(value: T): RawBuilder<T> {
 
 const INT8_OID = 20;
 
+/** What the live-poke listener needs beyond Kysely: the engine, and PGlite's client or PostgreSQL's URL. */
+export type EngineHandle = { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; url: string };
+const engines = new WeakMap<ServerDb, EngineHandle>();
+
+export function engineOf(db: ServerDb): EngineHandle {
+  const handle = engines.get(db);
+  if (!handle) throw new Error('not a database opened by openDatabase');
+  return handle;
+}
+
 /** Opens the database and runs pending migrations; throws `DatabaseOpenError` on a database it must not touch. */
 export async function openDatabase(target: DatabaseTarget, known: readonly Migration[] = knownMigrations): Promise<ServerDb> {
   let db: ServerDb;
   if (target.kind === 'pglite') {
     const client = await PGlite.create(target.dataDir ? { dataDir: target.dataDir } : {});
     db = new Kysely<ServerDatabase>({ dialect: pgliteDialect(client) });
+    engines.set(db, { kind: 'pglite', client });
   } else {
     // PGlite reads bigint as a number and pg as a string; read both as numbers (every bigint here is an
     // epoch-ms instant, a count, a version or money in cents: all far below 2^53).
@@ -193,6 +227,7 @@ export async function openDatabase(target: DatabaseTarget, known: readonly Migra
     };
     const pool = new pg.Pool({ connectionString: target.url, types, max: 10 });
     db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
+    engines.set(db, { kind: 'postgres', url: target.url });
   }
   try {
     await runMigrations(db, known);

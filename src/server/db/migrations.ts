@@ -212,6 +212,50 @@ CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 `,
   },
+  {
+    id: 2,
+    name: 'change feed scope and txid index, unique account numbers, payments, conflicts',
+    sql: `
+-- Rows whose scope is a user rather than an assignment (a conflict goes to the user who pushed it; an
+-- access_revoked row to the previous assignee, team_id + user_id being the assignment they lost).
+ALTER TABLE changes ADD COLUMN user_id text;
+-- Late rows (committed behind a pull cursor) are found by txid; live pokes read one transaction's rows.
+CREATE INDEX changes_txid ON changes(txid);
+-- A pull skips rows superseded by a later row of the same entity.
+CREATE INDEX changes_entity ON changes(entity, entity_id, seq);
+
+-- Imports upsert by account number.
+CREATE UNIQUE INDEX accounts_account_number ON accounts(account_number);
+
+CREATE TABLE payments (
+  id text PRIMARY KEY,
+  -- The payment file's own id: re-importing a file records each payment once.
+  external_id text NOT NULL UNIQUE,
+  account_id text NOT NULL REFERENCES accounts(id),
+  amount_cents bigint NOT NULL CHECK (amount_cents > 0),
+  currency text NOT NULL,
+  paid_on text NOT NULL,
+  received_at bigint NOT NULL,
+  source text NOT NULL
+);
+CREATE INDEX payments_account ON payments(account_id, paid_on);
+
+-- A compare-and-set that lost: kept (never overwritten) and shown to the user whose device pushed it.
+CREATE TABLE conflicts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  entity text NOT NULL,
+  entity_id text NOT NULL,
+  base_version bigint NOT NULL,
+  current_version bigint NOT NULL,
+  proposed jsonb NOT NULL,
+  event_id uuid NOT NULL REFERENCES events(id),
+  user_id text NOT NULL REFERENCES users(id),
+  device_id text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE INDEX conflicts_user ON conflicts(user_id, id);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

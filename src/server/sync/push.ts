@@ -1,7 +1,7 @@
 // Push: a batch of outbox events lands in one transaction. Each event is stored exactly once (its UUIDv7 is the
 // key, `ON CONFLICT (id) DO NOTHING`), accepted ones are applied to the derived tables and the change feed, and
 // invalid or out-of-scope ones are stored as rejected with a reason. Either the whole batch commits or nothing.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Callback, ContactAttempt, PaymentPromise } from '../../shared/model';
 import {
   eventPayloads,
@@ -11,11 +11,13 @@ import {
   type PushRequest,
   type PushResponse,
   type RejectReason,
+  type CustomerUpdated,
   type SessionUser,
 } from '../../shared/sync';
 import { audit } from '../audit';
 import { assignmentsOf, mayAccessAccount } from '../auth/scope';
 import { jsonb, type ServerDatabase, type ServerDb } from '../db/database';
+import { recordChanges, type ChangeRow } from './feed';
 
 type Trx = Kysely<ServerDatabase>;
 
@@ -82,12 +84,19 @@ export async function pushEvents(db: ServerDb, user: SessionUser, request: PushR
     }
 
     let accepted = 0;
+    const feed: ChangeRow[] = [];
     for (const d of decided) {
       response.acknowledged.push(d.id);
       if (inserted.has(d.id)) {
         if (d.checked.ok) {
-          await apply(trx, user, d, now);
-          accepted += 1;
+          const outcome = await apply(trx, user, d, now, feed);
+          if (outcome === 'conflict') {
+            // Stored as rejected so a retry reports the same; the conflict row itself reaches the user by pull.
+            await trx.updateTable('events').set({ status: 'rejected', reject_reason: 'conflict' }).where('id', '=', d.id).execute();
+            response.rejected.push({ id: d.id, reason: 'conflict', detail: 'the customer changed since this edit was made' });
+          } else {
+            accepted += 1;
+          }
         } else {
           response.rejected.push({ id: d.id, reason: d.checked.reason, ...(d.checked.detail ? { detail: d.checked.detail } : {}) });
         }
@@ -97,6 +106,7 @@ export async function pushEvents(db: ServerDb, user: SessionUser, request: PushR
         if (reason) response.rejected.push({ id: d.id, reason: reason as RejectReason });
       }
     }
+    await recordChanges(trx, feed, now);
     if (inserted.size > 0) {
       await audit(trx, {
         at: now,
@@ -147,17 +157,22 @@ async function checkScope(trx: Trx, user: SessionUser, decided: Decided[]): Prom
     else if (!mayAccessAccount(user, assignments.get(c.accountId) ?? null)) d.checked = rejected('not_assigned', d.rawPayload);
     else if (c.type === 'contact.logged' && (c.payload as ContactAttempt).customerId !== customerId) {
       d.checked = rejected('customer_mismatch', d.rawPayload);
+    } else if (c.type === 'customer.updated' && (c.payload as CustomerUpdated).customerId !== customerId) {
+      d.checked = rejected('customer_mismatch', d.rawPayload);
     }
   }
 }
 
-async function apply(trx: Trx, user: SessionUser, d: Decided, now: number): Promise<void> {
+async function apply(trx: Trx, user: SessionUser, d: Decided, now: number, feed: ChangeRow[]): Promise<'applied' | 'conflict'> {
   const c = d.checked;
-  if (!c.ok) return;
-  const change = (entity: string, entityId: string, version: number) =>
-    trx.insertInto('changes').values({ entity, entity_id: entityId, version, account_id: c.accountId, team_id: null, changed_at: now }).execute();
+  if (!c.ok) return 'applied';
+  const change = async (entity: ChangeRow['entity'], entityId: string, version: number) => {
+    feed.push({ entity, entityId, version, accountId: c.accountId });
+  };
 
   switch (c.type) {
+    case 'customer.updated':
+      return compareAndSetCustomer(trx, user, d, c.payload as CustomerUpdated, now, feed);
     case 'contact.logged': {
       const a = c.payload as ContactAttempt;
       const result = await trx
@@ -189,7 +204,7 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number): Prom
         .returning('id')
         .executeTakeFirst();
       if (result) await change('contact_attempt', a.id, 1);
-      return;
+      return 'applied';
     }
     case 'promise.made': {
       const p = c.payload as PaymentPromise;
@@ -213,7 +228,7 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number): Prom
         .returning('id')
         .executeTakeFirst();
       if (result) await change('promise', p.id, 1);
-      return;
+      return 'applied';
     }
     case 'callback.scheduled': {
       const cb = c.payload as Callback;
@@ -234,7 +249,7 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number): Prom
         .returning('id')
         .executeTakeFirst();
       if (result) await change('callback', cb.id, 1);
-      return;
+      return 'applied';
     }
     case 'promise.cancelled': {
       const p = c.payload as EventPayload<'promise.cancelled'>;
@@ -248,7 +263,7 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number): Prom
         .returning(['id', 'version'])
         .execute();
       for (const r of rows) await change('promise', r.id, r.version);
-      return;
+      return 'applied';
     }
     case 'callback.completed': {
       const p = c.payload as EventPayload<'callback.completed'>;
@@ -261,7 +276,56 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number): Prom
         .returning(['id', 'version'])
         .execute();
       for (const r of rows) await change('callback', r.id, r.version);
-      return;
+      return 'applied';
     }
   }
+}
+
+/**
+ * Applies the edit only if the customer is still at `baseVersion` (one UPDATE ... WHERE version = base, so two
+ * concurrent pushes cannot both win); otherwise keeps the losing edit as a conflict for its user to see.
+ */
+async function compareAndSetCustomer(
+  trx: Trx,
+  user: SessionUser,
+  d: Decided,
+  u: CustomerUpdated,
+  now: number,
+  feed: ChangeRow[],
+): Promise<'applied' | 'conflict'> {
+  const updated = await trx
+    .updateTable('customers')
+    .set((eb) => ({
+      ...(u.changes.phones !== undefined ? { phones: jsonb(u.changes.phones) } : {}),
+      ...(u.changes.emails !== undefined ? { emails: jsonb(u.changes.emails) } : {}),
+      ...(u.changes.flags !== undefined ? { flags: sql`flags || ${jsonb(u.changes.flags)}` } : {}),
+      version: eb('version', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', '=', u.customerId)
+    .where('version', '=', u.baseVersion)
+    .returning('version')
+    .executeTakeFirst();
+  if (updated) {
+    feed.push({ entity: 'customer', entityId: u.customerId, version: updated.version, accountId: null });
+    return 'applied';
+  }
+  const current = await trx.selectFrom('customers').select('version').where('id', '=', u.customerId).executeTakeFirstOrThrow();
+  const conflict = await trx
+    .insertInto('conflicts')
+    .values({
+      entity: 'customer',
+      entity_id: u.customerId,
+      base_version: u.baseVersion,
+      current_version: current.version,
+      proposed: jsonb(u.changes),
+      event_id: d.id,
+      user_id: user.id,
+      device_id: d.deviceId,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  feed.push({ entity: 'conflict', entityId: String(conflict.id), version: 1, accountId: u.accountId, userId: user.id });
+  return 'conflict';
 }
