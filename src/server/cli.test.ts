@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ describe('server CLI on PGlite', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('creates a team and a user (password from stdin), refuses bad input with a code, then serves them', async () => {
+  // Each CLI run is a fresh tsx process opening PGlite (seconds each on two cores): a generous timeout.
+  it('creates a team and a user (password from stdin), refuses bad input with a code, then serves them', { timeout: 60_000 }, async () => {
     const db = ['--data-dir', join(dir, 'db')];
     expect((await run(['create-team', 'north', ...db])).code).toBe(0);
     const created = await run(['create-user', 'ana', '--role', 'agent', '--team', 'north', '--password-stdin', ...db], { stdin: 'long enough pass\n' });
@@ -68,14 +69,27 @@ describe('server CLI on PostgreSQL (DATABASE_URL)', () => {
     await scratch?.drop();
   });
 
-  it('migrates the database and reports status counts', async () => {
+  it('migrates the database, imports a portfolio (bad rows by line, dry run, real) and reports status counts', { timeout: 60_000 }, async () => {
     const env = { DATABASE_URL: scratch.target.kind === 'postgres' ? scratch.target.url : '' };
     expect((await run(['create-team', 'south'], { env })).code).toBe(0);
     const dup = await run(['create-team', 'south'], { env });
     expect(dup.code).toBe(1);
     expect(dup.err).toContain('team_exists');
+    const csv = join(tmpdir(), `quita-import-${Date.now()}.csv`);
+    writeFileSync(csv, 'nome;documento;contrato;credor;produto;saldo;vencimento\nAna;529.982.247-25;C-1;Banco;Cartão;1.234,56;10/01/2025\nBia;123;C-2;Banco;Cartão;x;2025-01-10\n');
+    const bad = await run(['import-portfolio', csv, '--team', 'south'], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('Line 3:');
+    expect(bad.err).toContain('nothing was written');
+    writeFileSync(csv, 'nome;documento;contrato;credor;produto;saldo;vencimento\nAna;529.982.247-25;C-1;Banco;Cartão;1.234,56;10/01/2025\n');
+    const dry = await run(['import-portfolio', csv, '--dry-run'], { env });
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('Dry run');
+    const real = await run(['import-portfolio', csv, '--team', 'south'], { env });
+    expect(real.out).toContain('"created":1');
+    rmSync(csv);
     const status = await run(['status'], { env });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.out)).toMatchObject({ teams: 1, users: 0, events: { accepted: 0, rejected: 0 } });
+    expect(JSON.parse(status.out)).toMatchObject({ teams: 1, users: 0, accounts: 1, assignedAccounts: 1, events: { accepted: 0, rejected: 0 } });
   });
 });

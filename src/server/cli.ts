@@ -1,12 +1,14 @@
 // The server's command line: `npm run server -- <command>`. Runs the server and its administration against
 // the same database it serves: PGlite in --data-dir (default ./server-data) or PostgreSQL from DATABASE_URL.
 // Passwords are read from stdin or a hidden prompt, never from argv unless --password is forced.
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Role } from '../shared/sync';
 import { AdminError, assignAccounts, createTeam, createUser, resetPassword, serverStatus } from './admin';
 import { createServer } from './app';
 import { DatabaseOpenError, openDatabase, type DatabaseTarget, type ServerDb } from './db/database';
+import { importPayments, importPortfolio, type RowError } from './import/portfolio';
 
 const USAGE = `Usage: npm run server -- <command> [options]
 
@@ -16,6 +18,16 @@ const USAGE = `Usage: npm run server -- <command> [options]
   reset-password <username> [--password-stdin]  (ends the user's sessions)
   assign <accountId...> --to-user <username> | --to-team <name>
   status                                         counts of users, accounts, events
+  import-portfolio <file.csv> [--team <name>] [--dry-run]
+      UTF-8 CSV, ';' or ',' (detected), header row with these columns (English or Portuguese names):
+        name|nome, document|documento (CPF or CNPJ), phone|telefone (optional), state|uf (optional),
+        account_number|contrato, creditor|credor, product|produto,
+        balance|saldo (1.234,56 or 1234.56), due_date|vencimento (dd/mm/yyyy or yyyy-mm-dd)
+      Upserts by account number (a re-import updates balances, never duplicates); --team puts new accounts
+      in that team's pool. Any bad row: every one is listed by line and nothing is written.
+  import-payments <file.csv> [--dry-run]
+      columns account_number|contrato, amount|valor, paid_on|data_pagamento, external_id|id
+      Records each payment once (by external id), lowers the balance, marks covered promises kept.
 
 Database: --data-dir <folder> (PGlite, default ./server-data) or DATABASE_URL=postgres://...`;
 
@@ -80,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
       password: { type: 'string' },
       'to-user': { type: 'string' },
       'to-team': { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -88,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const known = ['serve', 'create-team', 'create-user', 'reset-password', 'assign', 'status'];
+  const known = ['serve', 'create-team', 'create-user', 'reset-password', 'assign', 'status', 'import-portfolio', 'import-payments'];
   if (!known.includes(command)) throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
 
   const db = await openDatabase(target(values['data-dir']));
@@ -132,6 +145,23 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`${n} account(s) assigned to ${toUser ? `user "${toUser}"` : `team "${toTeam}"`}.`);
         return 0;
       }
+      case 'import-portfolio':
+      case 'import-payments': {
+        const [file] = args;
+        if (!file) throw new CliError(`${command} needs a file: ${command} <file.csv>`);
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          throw new CliError(`Cannot read "${file}".`);
+        }
+        const dryRun = values['dry-run'] ?? false;
+        const report =
+          command === 'import-portfolio'
+            ? await importPortfolio(db, text, { dryRun, team: values.team ?? null }, actor)
+            : await importPayments(db, text, { dryRun }, actor);
+        return printImport(report);
+      }
       case 'status': {
         console.log(JSON.stringify(await serverStatus(db, actor.now), null, 2));
         return 0;
@@ -141,6 +171,17 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+function printImport(report: { dryRun: boolean; rows: number; errors: RowError[] }): number {
+  for (const e of report.errors) console.error(`Line ${e.line}: ${e.message}`);
+  if (report.errors.length) {
+    console.error(`${report.errors.length} bad row(s) of ${report.rows}; nothing was written. Fix them and import again.`);
+    return 1;
+  }
+  const { errors: _errors, ...summary } = report;
+  console.log(`${report.dryRun ? 'Dry run, nothing written: ' : ''}${JSON.stringify(summary)}`);
+  return 0;
 }
 
 async function serve(db: ServerDb, host: string, portText: string): Promise<number> {
