@@ -60,6 +60,12 @@ export default tseslint.config(
   },
   {
     files: ['src/web-host/**'],
+    rules: restrict(upTo(['renderer', 'preload']), electron),
+  },
+  {
+    // The web host may embed the sync server for the demo (embedded-server.ts), nothing else may.
+    files: ['src/web-host/**'],
+    ignores: ['src/web-host/embedded-server.ts'],
     rules: restrict(upTo(['renderer', 'preload', 'server']), electron),
   },
 );

@@ -31,5 +31,5 @@ if (binary) {
   run(binary, [root, '--demo', ...passThrough]);
 } else {
   console.log("Electron's binary is not installed here; serving the same app in the browser (web host) instead.");
-  run(process.execPath, ['--import', 'tsx', join(root, 'src/web-host/cli.ts'), '--demo', ...passThrough]);
+  run(process.execPath, ['--import', 'tsx', join(root, 'src/web-host/cli.ts'), '--demo', '--demo-server', ...passThrough]);
 }

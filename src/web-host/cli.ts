@@ -13,6 +13,8 @@ import { EventHub } from '../main/services/events';
 import { fileStandInCipher } from '../main/services/key-vault';
 import { StoreOpenError } from '../main/services/store/database';
 import { QuitaError } from '../main/dispatch';
+import { readSettings } from '../main/services/settings';
+import { DEMO_PASSWORD, DEMO_USERS, startEmbeddedDemoServer, type EmbeddedServer } from './embedded-server';
 import { startWebHost } from './server';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +52,9 @@ async function main(): Promise<void> {
       'demo-seed': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       'open-hint': { type: 'boolean', default: false },
+      // The demo's embedded sync server (see embedded-server.ts): `npm start` turns it on.
+      'demo-server': { type: 'boolean', default: false },
+      'demo-server-port': { type: 'string', default: '8787' },
     },
     strict: true,
   });
@@ -75,6 +80,19 @@ async function main(): Promise<void> {
     version,
     emit: hub.emit,
   });
+  let embedded: EmbeddedServer | null = null;
+  if (demo && values['demo-server']) {
+    embedded = await startEmbeddedDemoServer({
+      dataDir,
+      port: Number(values['demo-server-port']),
+      demo,
+      officeTimeZone: readSettings(services.store).officeTimeZone,
+    });
+    console.log(`Demo sync server on ${embedded.url} — users ${DEMO_USERS.map((u) => u.username).join(', ')}, password "${DEMO_PASSWORD}" (demo only)`);
+    if (services.sync.status().state === 'local_only') {
+      await services.sync.login(embedded.url, DEMO_USERS[0].username, DEMO_PASSWORD);
+    }
+  }
   const webHost = await startWebHost({ handlers: services.handlers, hub, rendererDir, host: values.host, port });
   console.log(`Quita web host listening on ${webHost.url} (data: ${dataDir})`);
   if (values['open-hint']) console.log(`Open ${webHost.url} in a browser.`);
@@ -85,6 +103,7 @@ async function main(): Promise<void> {
     closing = true;
     await webHost.close();
     services.close();
+    await embedded?.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
