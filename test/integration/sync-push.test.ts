@@ -39,7 +39,7 @@ async function startServer(engine: (typeof engines)[number]): Promise<{ server: 
 }
 
 /** A desk: the agent's own data folder, the same demo portfolio, and a network that can be cut. */
-function desk() {
+function desk(options: { live?: boolean } = {}) {
   const dataDir = tempDir();
   const network = { down: false, dropNextAnswer: false };
   const services = openAppServices({
@@ -49,8 +49,10 @@ function desk() {
     demo: { seed: SEED, accounts: ACCOUNTS },
     version: 'test',
     emit: () => {},
-    startSync: false,
+    startSync: options.live ?? false,
     sync: {
+      // Only the live poke (or an explicit sync:now) may trigger a sync in these tests.
+      intervalMs: 600_000,
       fetch: async (input, init) => {
         if (network.down) throw new TypeError('fetch failed: connect ECONNREFUSED');
         const response = await fetch(input, init);
@@ -73,10 +75,18 @@ function desk() {
   return { services, network, call };
 }
 
+/** Open accounts of customers with no flags, straight from the store: the worklist depends on the hour. */
+function accountIds(d: ReturnType<typeof desk>): string[] {
+  return d.services.store.db
+    .prepare("SELECT a.id FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.status = 'open' AND c.flags_json NOT LIKE '%true%' ORDER BY a.id LIMIT 100")
+    .pluck()
+    .all() as string[];
+}
+
 async function logOutcomes(d: ReturnType<typeof desk>, n: number, offset: number): Promise<void> {
-  const items = (await d.call('queue:list', { limit: 200 })).items;
+  const ids = accountIds(d);
   for (let i = 0; i < n; i++) {
-    await d.call('outcome:log', { accountId: items[(offset + i) % items.length]!.accountId, disposition: 'no_answer', notes: `tentativa ${i}` });
+    await d.call('outcome:log', { accountId: ids[(offset + i) % ids.length]!, disposition: 'no_answer', notes: `tentativa ${i}` });
   }
 }
 
@@ -112,6 +122,44 @@ describe.each(engines)('sync push on %s', (engine) => {
     expect(await eventCount(database)).toEqual({ total: 9, distinct: 9 });
   });
 
+  it('each agent sees what the other logged, pulled from the server', async () => {
+    const { server } = await startServer(engine);
+    const ana = desk();
+    const bia = desk();
+    await ana.call('sync:login', { serverUrl: server.url, username: 'ana', password: PASSWORD });
+    await bia.call('sync:login', { serverUrl: server.url, username: 'bia', password: PASSWORD });
+    const accountId = accountIds(ana)[0]!;
+    await ana.call('outcome:log', { accountId, disposition: 'refused', notes: 'Ana falou com o cliente' });
+    await bia.call('outcome:log', { accountId, disposition: 'no_answer', notes: 'Bia tentou mais tarde' });
+    await ana.call('sync:now', {});
+    await bia.call('sync:now', {});
+    await ana.call('sync:now', {});
+    const notes = async (d: ReturnType<typeof desk>) =>
+      (await d.call('account:get', { accountId })).history.flatMap((h) => (h.kind === 'contact' ? [h.notes] : []));
+    expect(await notes(ana)).toEqual(expect.arrayContaining(['Ana falou com o cliente', 'Bia tentou mais tarde']));
+    expect(await notes(bia)).toEqual(expect.arrayContaining(['Ana falou com o cliente', 'Bia tentou mais tarde']));
+    // Pulled again: nothing doubles.
+    await bia.call('sync:now', {});
+    expect((await notes(bia)).filter((n) => n === 'Ana falou com o cliente')).toHaveLength(1);
+  });
+
+  it('a desk on the live feed receives the other desk\'s work without asking', async () => {
+    const { server } = await startServer(engine);
+    const ana = desk();
+    const bia = desk({ live: true });
+    await ana.call('sync:login', { serverUrl: server.url, username: 'ana', password: PASSWORD });
+    await bia.call('sync:login', { serverUrl: server.url, username: 'bia', password: PASSWORD });
+    const accountId = accountIds(ana)[0]!;
+    // Let bia's first sync and live connection settle before ana's push.
+    await expect.poll(async () => (await bia.call('sync:status', {})).lastSyncAt, { timeout: 10_000 }).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 300));
+    await ana.call('outcome:log', { accountId, disposition: 'callback', callbackAt: Date.now() + 3_600_000, notes: 'Retornar às 15h' });
+    await ana.call('sync:now', {});
+    await expect
+      .poll(async () => (await bia.call('account:get', { accountId })).history.some((h) => h.kind === 'contact' && h.notes === 'Retornar às 15h'), { timeout: 10_000 })
+      .toBe(true);
+  });
+
   it('retries a push whose acknowledgement was lost without doubling it', async () => {
     const { server, database } = await startServer(engine);
     const ana = desk();
@@ -132,10 +180,9 @@ describe.each(engines)('sync push on %s', (engine) => {
     const ana = desk();
     await ana.call('sync:login', { serverUrl: server.url, username: 'ana', password: PASSWORD });
     // An account the server does not know (created only on this desk): the server stores the event as rejected.
-    const [first] = (await ana.call('queue:list', { limit: 1 })).items;
     const { store } = ana.services;
     store.transaction(() => {
-      store.upsertAccounts([{ ...store.getAccount(first!.accountId)!, id: 'local-only-account', accountNumber: 'LOCAL-1' }]);
+      store.upsertAccounts([{ ...store.getAccount(accountIds(ana)[0]!)!, id: 'local-only-account', accountNumber: 'LOCAL-1' }]);
     });
     await ana.call('outcome:log', { accountId: 'local-only-account', disposition: 'busy' });
     const status = await ana.call('sync:now', {});

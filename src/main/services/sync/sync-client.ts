@@ -2,11 +2,13 @@
 // batches and deletes only what the server acknowledged (after its commit), and reports a status the agent can
 // read. Electron-free: the same code runs in the desktop app, the web host and the integration tests.
 import type { SyncProblem, SyncStatus } from '../../../shared/contract';
-import { LoginResponse, PushResponse, ServerError, type SessionUser } from '../../../shared/sync';
+import { LivePoke, LoginResponse, PullResponse, PushResponse, ServerError, type SessionUser } from '../../../shared/sync';
+import WebSocket from 'ws';
 import { QuitaError } from '../../dispatch';
 import type { EventSink } from '../events';
 import type { Store } from '../store/repositories';
-import type { SyncSessionStore } from './session-store';
+import { applyPullPage, CURSOR_KEY } from './apply-changes';
+import type { SyncSession, SyncSessionStore } from './session-store';
 
 export interface SyncClientOptions {
   store: Store;
@@ -22,6 +24,10 @@ export interface SyncClientOptions {
   maxBackoffMs?: number;
   /** How long one request may take before the server counts as unreachable. */
   requestTimeoutMs?: number;
+  /** Rows per pull page (the initial sync of a large portfolio streams these, one transaction each). */
+  pullLimit?: number;
+  /** Keep a WebSocket to the server's live feed so other desks' work arrives promptly (default on). */
+  live?: boolean;
 }
 
 type Outcome = { problem: SyncProblem | null; message: string | null };
@@ -40,6 +46,9 @@ export class SyncClient {
   private failures = 0;
   private started = false;
   private last: Outcome & { at: number | null } = { problem: null, message: null, at: null };
+  private liveSocket: WebSocket | null = null;
+  private liveFailures = 0;
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: SyncClientOptions) {
     this.clock = options.clock ?? Date.now;
@@ -99,6 +108,8 @@ export class SyncClient {
       await this.request(`${session.serverUrl}/v1/auth/logout`, {}, session.token).catch(() => undefined);
     }
     this.options.sessions.clear();
+    this.options.store.setMeta(CURSOR_KEY, '');
+    this.closeLive();
     this.last = { problem: null, message: null, at: null };
     return this.announce();
   }
@@ -139,6 +150,87 @@ export class SyncClient {
     if (this.timer) clearTimeout(this.timer);
     if (this.debounce) clearTimeout(this.debounce);
     this.timer = this.debounce = null;
+    this.closeLive();
+  }
+
+  /** The live feed: the server pokes when something in this desk's scope changed; we pull then. */
+  private ensureLive(session: SyncSession): void {
+    if (!this.started || this.options.live === false || this.liveSocket || this.liveTimer) return;
+    const url = `${session.serverUrl.replace(/^http/, 'ws')}/v1/sync/live`;
+    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${session.token}` } });
+    this.liveSocket = socket;
+    socket.on('open', () => {
+      this.liveFailures = 0;
+    });
+    socket.on('message', (data) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(String(data));
+      } catch {
+        return;
+      }
+      if (LivePoke.safeParse(parsed).success) this.notifyRemoteChange();
+    });
+    const retry = () => {
+      if (this.liveSocket !== socket) return;
+      this.liveSocket = null;
+      if (!this.started) return;
+      // Backoff with a ceiling; the periodic push/pull keeps working meanwhile.
+      const delay = Math.min(60_000, 1_000 * 2 ** this.liveFailures++);
+      this.liveTimer = setTimeout(() => {
+        this.liveTimer = null;
+        const current = this.options.sessions.load();
+        if (current) this.ensureLive(current);
+      }, delay);
+      this.liveTimer.unref?.();
+    };
+    socket.on('close', retry);
+    socket.on('error', () => socket.terminate());
+  }
+
+  private closeLive(): void {
+    if (this.liveTimer) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+    const socket = this.liveSocket;
+    this.liveSocket = null;
+    socket?.terminate();
+  }
+
+  private notifyRemoteChange(): void {
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.syncNow();
+    }, 100);
+  }
+
+  /** Pulls pages after the stored cursor until the server has nothing more; each page is one local transaction. */
+  private async pullAll(session: SyncSession): Promise<Outcome | null> {
+    const { store } = this.options;
+    const limit = this.options.pullLimit ?? 2000;
+    for (let pages = 0; pages < 10_000; pages++) {
+      const cursor = store.getMeta(CURSOR_KEY) || null;
+      const url = `${session.serverUrl}/v1/sync/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await this.request(url, undefined, session.token, 'GET');
+      if (response.kind === 'unreachable') return { problem: 'network_unreachable', message: response.message };
+      if (response.status === 401) return { problem: 'session_expired', message: 'The server no longer accepts this session' };
+      const error = ServerError.safeParse(response.body);
+      if (response.status === 400 && error.success && String(error.data.error.code) === 'invalid_cursor' && cursor) {
+        // The server cannot continue from this cursor (e.g. it was restored from a backup): sync from scratch.
+        store.setMeta(CURSOR_KEY, '');
+        continue;
+      }
+      const page = PullResponse.safeParse(response.body);
+      if (response.status !== 200 || !page.success) {
+        return { problem: 'server_error', message: error.success ? `${error.data.error.code}: ${error.data.error.message}` : `pull: HTTP ${response.status}` };
+      }
+      const report = applyPullPage(store, page.data.changes, page.data.cursor);
+      if (report.accounts.size > 0) {
+        this.options.emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: null });
+      }
+      if (!page.data.hasMore) return null;
+    }
+    return null;
   }
 
   private schedule(delayMs: number): void {
@@ -189,6 +281,10 @@ export class SyncClient {
       }
       if (batch.length < this.batchSize) break;
     }
+    if (outcome.problem === null) {
+      outcome = (await this.pullAll(session)) ?? outcome;
+      if (outcome.problem === null) this.ensureLive(session);
+    }
     const failed = outcome.problem !== null;
     this.failures = failed ? this.failures + 1 : 0;
     this.last = { ...outcome, at: failed ? this.last.at : this.clock() };
@@ -211,14 +307,18 @@ export class SyncClient {
     url: string,
     body: unknown,
     token: string | null,
+    method: 'GET' | 'POST' = 'POST',
   ): Promise<{ kind: 'answered'; status: number; body: unknown } | { kind: 'unreachable'; message: string }> {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), this.requestTimeoutMs);
     try {
       const response = await this.fetchImpl(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
+        method,
+        headers: {
+          ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
         signal: controller.signal,
       });
       let parsed: unknown = null;
