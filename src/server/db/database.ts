@@ -226,6 +226,11 @@ export async function openDatabase(target: DatabaseTarget, known: readonly Migra
         oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     };
     const pool = new pg.Pool({ connectionString: target.url, types, max: 10 });
+    // An idle pooled connection that PostgreSQL ends (restart, failover, admin termination) emits 'error' on the
+    // pool; unhandled, that would crash the server. The pool drops the client and opens a new one when needed.
+    pool.on('error', (error) => {
+      if (process.env.QUITA_LOG_POOL_ERRORS) console.warn(`PostgreSQL pool: idle connection lost (${error.message})`);
+    });
     db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
     engines.set(db, { kind: 'postgres', url: target.url });
   }
