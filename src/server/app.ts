@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Id } from '../shared/model';
 import {
   LoginRequest,
+  PROTOCOL_HEADER,
   PullQuery,
   PushRequest,
   SYNC_PROTOCOL_VERSION,
@@ -98,6 +99,19 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     if (!header) return;
     const match = /^Bearer ([A-Za-z0-9_-]{20,128})$/.exec(header);
     request.auth = match ? await authenticate(db, match[1]!, clock()) : null;
+  });
+
+  // A client newer than this server may send what it cannot read: refuse its sync calls before anything is stored.
+  // No header means a client from before the header existed (protocol 1), which this server speaks.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/v1/sync/')) return;
+    const header = request.headers[PROTOCOL_HEADER];
+    if (header === undefined) return;
+    const version = Number(Array.isArray(header) ? header[0] : header);
+    if (!Number.isInteger(version) || version < 1) throw new HttpError(400, 'invalid_input', `${PROTOCOL_HEADER} must be a protocol number`);
+    if (version > SYNC_PROTOCOL_VERSION) {
+      throw new HttpError(426, 'protocol_unsupported', `This server speaks sync protocol ${SYNC_PROTOCOL_VERSION}; the client sent ${version}. Update the server.`);
+    }
   });
 
   app.setErrorHandler((error: unknown, request, reply) => {

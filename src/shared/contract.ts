@@ -78,6 +78,7 @@ export const SyncProblem = z.enum([
   'session_expired', // the server refused the token: log in again
   'server_error', // the server answered with an error; retried with backoff
   'events_rejected', // the server stored some events as rejected (see rejectedEvents)
+  'protocol_unsupported', // the server is older than this app and refuses its sync protocol: update the server
 ]);
 export type SyncProblem = z.infer<typeof SyncProblem>;
 

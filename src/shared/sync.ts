@@ -7,6 +7,8 @@ import { Account, Callback, ContactAttempt, Customer, CustomerFlags, Id, Instant
 
 /** Bumped when a change would break older clients; the server refuses protocols it does not speak. */
 export const SYNC_PROTOCOL_VERSION = 1;
+/** The request header a client names its protocol in; a server refuses a newer one with 426 `protocol_unsupported`. */
+export const PROTOCOL_HEADER = 'x-quita-protocol';
 
 export const ServerErrorCode = z.enum([
   'invalid_input', // the body, query or params failed the route's schema (or was not JSON)
@@ -17,6 +19,7 @@ export const ServerErrorCode = z.enum([
   'not_found', // absent or outside the caller's scope (the two are not told apart)
   'payload_too_large',
   'invalid_cursor', // a pull cursor this server never issued (malformed, or from the future): start a full sync
+  'protocol_unsupported', // the client speaks a newer sync protocol (x-quita-protocol) than this server: update the server
   'internal',
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;

@@ -2,7 +2,7 @@
 // batches and deletes only what the server acknowledged (after its commit), and reports a status the agent can
 // read. Electron-free: the same code runs in the desktop app, the web host and the integration tests.
 import type { SyncProblem, SyncStatus } from '../../../shared/contract';
-import { LivePoke, LoginResponse, PullResponse, PushResponse, ServerError, type SessionUser } from '../../../shared/sync';
+import { LivePoke, LoginResponse, PROTOCOL_HEADER, PullResponse, PushResponse, ServerError, SYNC_PROTOCOL_VERSION, type SessionUser } from '../../../shared/sync';
 import WebSocket from 'ws';
 import { QuitaError } from '../../dispatch';
 import type { EventSink } from '../events';
@@ -76,7 +76,7 @@ export class SyncClient {
     const state =
       this.last.problem === 'network_unreachable'
         ? 'offline'
-        : this.last.problem === 'session_expired' || this.last.problem === 'server_error'
+        : this.last.problem === 'session_expired' || this.last.problem === 'server_error' || this.last.problem === 'protocol_unsupported'
           ? 'error'
           : 'online';
     return { ...base, state, problem };
@@ -214,6 +214,7 @@ export class SyncClient {
       const response = await this.request(url, undefined, session.token, 'GET');
       if (response.kind === 'unreachable') return { problem: 'network_unreachable', message: response.message };
       if (response.status === 401) return { problem: 'session_expired', message: 'The server no longer accepts this session' };
+      if (response.status === 426) return { problem: 'protocol_unsupported', message: 'The server refuses this sync protocol (HTTP 426)' };
       const error = ServerError.safeParse(response.body);
       if (response.status === 400 && error.success && String(error.data.error.code) === 'invalid_cursor' && cursor) {
         // The server cannot continue from this cursor (e.g. it was restored from a backup): sync from scratch.
@@ -267,6 +268,11 @@ export class SyncClient {
         outcome = { problem: 'session_expired', message: 'The server no longer accepts this session' };
         break;
       }
+      if (response.status === 426) {
+        // An older server: nothing was stored; the outbox waits for the server to be updated.
+        outcome = { problem: 'protocol_unsupported', message: 'The server refuses this sync protocol (HTTP 426)' };
+        break;
+      }
       const ack = PushResponse.safeParse(response.body);
       if (response.status !== 200 || !ack.success) {
         const error = ServerError.safeParse(response.body);
@@ -315,6 +321,7 @@ export class SyncClient {
       const response = await this.fetchImpl(url, {
         method,
         headers: {
+          [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION),
           ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
