@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { softphoneBench } from './softphone-bench';
 import { storeBench } from './store-bench';
+import { syncBench } from './sync-bench';
 import { uiBench } from './ui-bench';
 
 const only = process.argv.slice(2);
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   if (want('store')) write('store', await storeBench({ samples: 300, accounts: 5_000 }));
   if (want('ui')) write('ui', await uiBench({ accounts: 50_000, navigations: 7 }));
   if (want('softphone')) write('softphone', await softphoneBench());
+  if (want('sync')) write('sync', await syncBench());
 }
 
 main().catch((error: unknown) => {

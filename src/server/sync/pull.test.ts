@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactAttempt } from '../../shared/model';
 import type { EventEnvelope, PullChange } from '../../shared/sync';
 import { PullResponse } from '../../shared/sync';
-import { assignAccounts } from '../admin';
-import { call, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
+import { assignAccounts, upsertPortfolio } from '../admin';
+import { account, call, customer, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
 
 let seq = 0;
 const event = (type: string, payload: unknown, deviceId = 'dev-1'): EventEnvelope => ({
@@ -175,6 +175,30 @@ describe.each(engines)('pull on %s', (engine) => {
       ['assignment:acc-pool', 'account:acc-pool', 'customer:cus-acc-pool', `contact_attempt:${history.id}`].sort(),
     );
     await assignAccounts(t.db, ['acc-pool'], { team: 'north' }, { userId: null, now: Date.now() });
+  });
+
+  it('a page never holds history whose account (or an account whose customer) the client has not been served', async () => {
+    // The history comes first; then the account and its customer change, so their own feed rows move after it.
+    const pushed = attempt('acc-ana');
+    expect((await push('ana', [event('contact.logged', pushed)])).status).toBe(200);
+    const actor = { userId: null, now: Date.now() };
+    await upsertPortfolio(t.db, [{ ...customer('cus-acc-ana'), name: 'Cliente renomeado' }], [{ ...account('acc-ana', 'cus-acc-ana'), currentBalanceCents: 99_000 }], actor);
+
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 200; pages++) {
+      const page = await pull('ana', cursor, 1);
+      for (const c of page.changes) seen.add(`${c.entity}:${c.id}`);
+      for (const c of page.changes) {
+        if (c.entity === 'contact_attempt' || c.entity === 'promise' || c.entity === 'callback' || c.entity === 'payment') {
+          expect(seen.has(`account:${c.data.accountId}`), `${c.entity} ${c.id} before its account`).toBe(true);
+        }
+        if (c.entity === 'account') expect(seen.has(`customer:${c.data.customerId}`), `account ${c.id} before its customer`).toBe(true);
+      }
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(seen.has(`contact_attempt:${pushed.id}`)).toBe(true);
   });
 
   if (engine === 'postgres') {

@@ -37,6 +37,7 @@ interface FeedRow {
   seq: number;
   entity: ChangeEntity;
   entity_id: string;
+  account_id?: string | null;
 }
 
 /** Which change rows a user sees: the same rule as `assignmentScope`, applied per entity to a row aliased `c`. */
@@ -78,14 +79,14 @@ export async function pullPage(db: ServerDb, user: SessionUser, cursorText: stri
       const late =
         cursor.seq > 0
           ? await sql<FeedRow>`
-              SELECT c.seq, c.entity, c.entity_id FROM changes c
+              SELECT c.seq, c.entity, c.entity_id, c.account_id FROM changes c
               WHERE c.seq <= ${cursor.seq} AND c.txid >= ${cursor.xmin}::xid8 AND c.txid < ${fence}::xid8 AND ${scope}
               ORDER BY c.seq`.execute(trx)
           : { rows: [] as FeedRow[] };
       // A row superseded by a later fenced row of the same entity is skipped: that later row (also > S, so still
       // to be served) brings the current state anyway. This keeps an initial sync to one row per entity.
       const fresh = await sql<FeedRow>`
-        SELECT c.seq, c.entity, c.entity_id FROM changes c
+        SELECT c.seq, c.entity, c.entity_id, c.account_id FROM changes c
         WHERE c.seq > ${cursor.seq} AND c.txid < ${fence}::xid8 AND ${scope}
           AND (c.entity IN ('access_revoked', 'conflict') OR NOT EXISTS (
             SELECT 1 FROM changes later
@@ -95,9 +96,43 @@ export async function pullPage(db: ServerDb, user: SessionUser, cursorText: stri
       const hasMore = fresh.rows.length > limit;
       const served = [...late.rows, ...fresh.rows.slice(0, limit)].map((r) => ({ ...r, seq: Number(r.seq) }));
       const lastSeq = served.length ? Math.max(cursor.seq, served[served.length - 1]!.seq) : cursor.seq;
-      const changes = await materialize(trx, served);
+      const changes = await materialize(trx, [...(await dependencies(trx, served, lastSeq, fence)), ...served]);
       return { changes, cursor: encodePullCursor({ seq: lastSeq, xmin: fence }), hasMore };
     });
+}
+
+/**
+ * The accounts and customers the page's rows depend on that the client has not been served yet. A row superseded
+ * by a later one of the same entity is skipped (see `fresh`), so an account's own row can sit after its history in
+ * the feed (the account changed since), and a customer's after its accounts: a page would then hold history for
+ * an account the client does not have. Such parents come along in this page too (pulled again later; applying
+ * them twice is harmless). Only parents whose latest fenced row is past this page are added.
+ */
+async function dependencies(trx: Db, served: readonly FeedRow[], lastSeq: number, fence: string): Promise<FeedRow[]> {
+  const laterRows = async (entity: 'account' | 'customer', ids: string[]): Promise<FeedRow[]> =>
+    byIds(ids, (chunk) =>
+      trx
+        .selectFrom('changes')
+        .select((eb) => [eb.fn.max('seq').as('seq'), 'entity', 'entity_id'])
+        .where('entity', '=', entity)
+        .where('entity_id', 'in', chunk)
+        .where('seq', '>', lastSeq)
+        .where(sql<SqlBool>`txid < ${fence}::xid8`)
+        .groupBy(['entity', 'entity_id'])
+        .execute(),
+    ).then((rows) => rows.map((r) => ({ seq: Number(r.seq), entity: r.entity as ChangeEntity, entity_id: r.entity_id })));
+  const historyOf = new Set<string>();
+  const accountsServed = new Set<string>();
+  for (const r of served) {
+    if (r.entity === 'account') accountsServed.add(r.entity_id);
+    // Assignments need no local parent (the client keeps no row for them).
+    else if (r.account_id && r.entity !== 'access_revoked' && r.entity !== 'conflict' && r.entity !== 'assignment') historyOf.add(r.account_id);
+  }
+  const accounts = await laterRows('account', [...historyOf].filter((id) => !accountsServed.has(id)));
+  const pageAccounts = [...accountsServed, ...accounts.map((a) => a.entity_id)];
+  const customerIds = await byIds(pageAccounts, (chunk) => trx.selectFrom('accounts').select('customer_id').where('id', 'in', chunk).execute());
+  const customers = await laterRows('customer', [...new Set(customerIds.map((c) => c.customer_id))]);
+  return [...customers, ...accounts];
 }
 
 /** Every conflict of the user's own pushes, newest first. */
