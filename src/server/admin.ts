@@ -228,7 +228,8 @@ export async function assignAccounts(db: ServerDb, accountIds: readonly string[]
         .executeTakeFirstOrThrow();
       feed.push({ entity: 'assignment', entityId: id, version: row.version, accountId: id, teamId });
     }
-    feed.push(...(await announceAccounts(trx, ids)));
+    // Not push(...rows): a large portfolio's history is more rows than a call's argument list may hold.
+    for (const row of await announceAccounts(trx, ids)) feed.push(row);
     await recordChanges(trx, feed, actor.now);
     await audit(trx, { at: actor.now, actorUserId: actor.userId, action: 'accounts.assigned', subject: userId ?? teamId, detail: { count: ids.length, teamId, userId } });
   });

@@ -279,7 +279,7 @@ export async function importPortfolio(
         pooled.push(...inserted.map((r) => r.account_id));
       }
       for (const id of pooled) feed.push({ entity: 'assignment', entityId: id, version: 1, accountId: id, teamId });
-      feed.push(...(await announceAccounts(trx, pooled)));
+      for (const row of await announceAccounts(trx, pooled)) feed.push(row); // not push(...): too many arguments for a large import
     }
     await recordChanges(trx, feed, actor.now);
     await audit(trx, {
