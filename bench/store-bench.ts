@@ -9,6 +9,7 @@ import { dispatch } from '../src/main/dispatch';
 import { createHandlers } from '../src/main/handlers';
 import { seedDemoPortfolio } from '../src/main/services/demo-seed';
 import { fileStandInCipher } from '../src/main/services/key-vault';
+import { SipAccountStore } from '../src/main/services/softphone/sip-account-store';
 import { SyncSessionStore } from '../src/main/services/sync/session-store';
 import { SyncClient } from '../src/main/services/sync/sync-client';
 import { openDatabase } from '../src/main/services/store/database';
@@ -30,7 +31,7 @@ async function rig(key: string | null, accounts: number): Promise<Rig> {
   seedDemoPortfolio(store, { seed: 5, accounts }, Date.now(), 'America/Sao_Paulo');
   // Not started and never logged in: outcomes stay in the outbox, as in a local-only desk.
   const sync = new SyncClient({ store, sessions: new SyncSessionStore(dir, fileStandInCipher(dir)), emit: () => {} });
-  const handlers = createHandlers({ store, clock: Date.now, host: 'web', demo: true, version: 'bench', agentId: null, emit: () => {}, sync });
+  const handlers = createHandlers({ store, clock: Date.now, host: 'web', demo: true, version: 'bench', agentId: null, emit: () => {}, sync, sipAccounts: new SipAccountStore(dir, fileStandInCipher(dir)) });
   const ids = (store.db.prepare("SELECT id FROM accounts WHERE status = 'open' LIMIT 500").pluck().all() as string[]);
   const dispositions: Disposition[] = ['no_answer', 'busy', 'voicemail', 'refused', 'wrong_number'];
 

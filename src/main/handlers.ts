@@ -1,14 +1,19 @@
 // The one handler map behind every contract channel. Electron registers it with ipcMain.handle
 // (src/main/ipc.ts); the web host serves the very same map over HTTP (src/web-host). Electron-free.
 import { v7 as uuidv7 } from 'uuid';
-import type { ChannelOutput, NextAction, QueueItem } from '../shared/contract';
-import { daysPastDue, startOfDayIn, todayIn } from '../shared/domain/dates';
+import type { ChannelOutput } from '../shared/contract';
+import { daysPastDue, todayIn } from '../shared/domain/dates';
 import type { Callback, ContactAttempt, PaymentPromise } from '../shared/model';
 import { combineHandlers, QuitaError, type HandlerMap } from './dispatch';
 import type { EventSink } from './services/events';
 import type { SyncClient } from './services/sync/sync-client';
 import { readSettings, writeSettings } from './services/settings';
-import type { QueueRow, Store } from './services/store/repositories';
+import { findPendingCall, removePendingCall } from './services/softphone/pending-calls';
+import type { SipAccountStore } from './services/softphone/sip-account-store';
+import { createSoftphoneHandlers } from './softphone-handlers';
+import type { Store } from './services/store/repositories';
+import { PriorityService } from './services/priority/priority-service';
+import { createQueueHandlers } from './queue-handlers';
 
 export interface HandlerDeps {
   store: Store;
@@ -20,6 +25,10 @@ export interface HandlerDeps {
   agentId: string | null;
   emit: EventSink;
   sync: SyncClient;
+  /** The precomputed worklist; built over the store when absent. */
+  priority?: PriorityService;
+  /** The softphone's SIP account, password encrypted by the SecretCipher. */
+  sipAccounts: SipAccountStore;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
@@ -27,8 +36,11 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
   const officeToday = () => todayIn(readSettings(store).officeTimeZone, clock());
 
   const syncStatus = (): ChannelOutput<'sync:status'> => deps.sync.status();
+  const priority =
+    deps.priority ??
+    new PriorityService(store, clock, () => readSettings(store).officeTimeZone, () => readSettings(store).defaultRegion);
 
-  return combineHandlers({
+  return combineHandlers(createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }), createQueueHandlers({ priority, emit }), {
     'app:info': () => ({
       name: 'Quita',
       version: deps.version,
@@ -45,13 +57,6 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       return settings;
     },
 
-    'queue:list': ({ search, offset, limit }) => {
-      const today = officeToday();
-      const { officeTimeZone } = readSettings(store);
-      const { total, rows } = store.queuePage({ search, offset, limit, today, now: clock() });
-      return { total, items: rows.map((row) => toQueueItem(row, today, officeTimeZone)) };
-    },
-
     'account:get': ({ accountId }) => {
       const account = store.getAccount(accountId);
       if (!account) throw new QuitaError('not_found', `Account ${accountId} not found`);
@@ -64,18 +69,33 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
         account: withDpd(account),
         otherAccounts: store.accountsOfCustomer(customer.id).filter((a) => a.id !== account.id).map(withDpd),
         history: store.history(account.id, today),
+        ...(({ behaviour, ...zone }) => ({ ...zone, paymentBehaviour: behaviour }))(priority.accountFacts(account.id, customer.timeZone)),
       };
     },
 
     'outcome:log': (input) => {
-      if (input.requestId) {
-        const prior = store.attemptWithEffects(input.accountId, input.requestId);
+      // A softphone call's attempt is named by call:record, so confirming it twice finds the first save.
+      const priorId = input.callId ?? input.requestId;
+      if (priorId) {
+        const prior = store.attemptWithEffects(input.accountId, priorId);
         if (prior) {
           return { attemptId: prior.attempt.id, promiseId: prior.promiseId, callbackId: prior.callbackId, duplicate: true };
         }
       }
       const account = store.getAccount(input.accountId);
       if (!account) throw new QuitaError('not_found', `Account ${input.accountId} not found`);
+      const call = input.callId ? findPendingCall(store, input.callId) : null;
+      if (input.callId && !call) throw new QuitaError('not_found', `Call ${input.callId} is not waiting for a disposition`);
+      const direction = call?.direction ?? input.direction;
+      // The contact policy, even when the UI is bypassed: no attempt on a customer whose flags forbid contact.
+      const refusal = priority.refusal(account.id, input.channel, direction, input.disposition);
+      if (refusal) {
+        throw new QuitaError(
+          'policy_blocked',
+          `The contact policy forbids contacting this customer (${refusal.map((r) => r.code).join(', ')})`,
+          refusal.map((r) => ({ path: 'accountId', message: r.code })),
+        );
+      }
       const now = clock();
       const today = officeToday();
       if (input.promise) {
@@ -98,22 +118,23 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
 
       const attempt: ContactAttempt = {
         // The client's requestId names the attempt, so retrying the same save finds it instead of doubling it.
-        id: input.requestId ?? uuidv7(),
+        id: call?.attemptId ?? input.requestId ?? uuidv7(),
         accountId: account.id,
         customerId: account.customerId,
         channel: input.channel,
-        direction: 'outbound',
-        number: input.number,
-        startedAt: now,
-        answeredAt: null,
-        endedAt: now,
-        sipStatus: null,
+        // A softphone call brings its own facts (see services/softphone/pending-calls.ts for why they wait here).
+        direction,
+        number: call?.number ?? input.number,
+        startedAt: call?.startedAt ?? now,
+        answeredAt: call?.answeredAt ?? null,
+        endedAt: call?.endedAt ?? now,
+        sipStatus: call?.sipStatus ?? null,
         disposition: input.disposition,
         agentId: deps.agentId,
         scriptId: null,
         scriptVersion: null,
         scriptVariant: null,
-        strategyVariant: null,
+        strategyVariant: priority.variantOf(account.id).id,
         notes: input.notes,
       };
       const promise: PaymentPromise | null = input.promise && {
@@ -137,6 +158,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       store.transaction(() => {
         store.insertAttempt(attempt);
         store.appendEvent('contact.logged', attempt);
+        if (call) removePendingCall(store, call.attemptId);
         const completed = store.closeDueCallbacks(account.id, now);
         if (completed.length) store.appendEvent('callback.completed', { accountId: account.id, callbackIds: completed, at: now });
         if (promise) {
@@ -151,6 +173,8 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
           store.appendEvent('callback.scheduled', callback);
         }
         store.refreshDerived(account.id);
+        priority.refreshAccount(account.id);
+        priority.releaseLease(account.id);
       });
       emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: account.id });
       emit('sync:status', syncStatus());
@@ -166,39 +190,4 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     'sync:logout': () => deps.sync.logout(),
     'sync:now': () => deps.sync.syncNow(),
   });
-}
-
-function toQueueItem(row: QueueRow, today: string, officeTimeZone: string): QueueItem {
-  let nextAction: NextAction;
-  switch (row.actionRank) {
-    case 0:
-      nextAction = { kind: 'callback_due', at: row.pendingCallbackAt };
-      break;
-    case 1:
-      nextAction = { kind: 'promise_broken', at: startOfDayIn(row.pendingPromiseDate ?? today, officeTimeZone) };
-      break;
-    case 2:
-      nextAction = { kind: 'promise_due', at: startOfDayIn(today, officeTimeZone) };
-      break;
-    case 4:
-      nextAction = { kind: 'promise_pending', at: startOfDayIn(row.pendingPromiseDate ?? today, officeTimeZone) };
-      break;
-    case 5:
-      nextAction = { kind: 'callback_scheduled', at: row.pendingCallbackAt };
-      break;
-    default:
-      nextAction = { kind: 'call', at: null };
-  }
-  return {
-    accountId: row.accountId,
-    customerId: row.customerId,
-    customerName: row.customerName,
-    accountNumber: row.accountNumber,
-    creditor: row.creditor,
-    balanceCents: row.balanceCents,
-    currency: row.currency,
-    daysPastDue: daysPastDue(row.dueDate, today),
-    timeZone: row.timeZone,
-    nextAction,
-  };
 }

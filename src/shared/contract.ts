@@ -13,6 +13,9 @@ import {
   Instant,
   Locale,
 } from './model';
+import { checkSipServerUrl, checkSipUri } from './domain/sip-outcome';
+import { ContactPolicy } from './domain/policy/schema';
+import { StrategyConfig } from './domain/priority/strategy-config';
 
 export const ErrorCode = z.enum([
   'invalid_input', // the payload failed the channel's schema
@@ -24,6 +27,7 @@ export const ErrorCode = z.enum([
   'rate_limited', // too many failed logins; try again later
   'server_unreachable', // the sync server did not answer
   'store_unavailable',
+  'policy_blocked', // the contact policy forbids this contact (do-not-contact, dispute...); `issues` carry the reasons
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -59,6 +63,23 @@ export const NextAction = z.object({
 });
 export type NextAction = z.infer<typeof NextAction>;
 
+/** A machine-readable reason (priority factor or policy rule) with its numbers; the renderer words it. */
+export const ReasonItem = z.object({
+  code: z.string().max(64),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type ReasonItem = z.infer<typeof ReasonItem>;
+
+export const PolicyCheck = z.object({
+  allowed: z.boolean(),
+  reasons: z.array(ReasonItem.extend({ severity: z.enum(['block', 'info']) })),
+  /** `now` when allowed; null when only a change of flags or consent would allow contact. */
+  nextAllowedAt: Instant.nullable(),
+});
+export type PolicyCheck = z.infer<typeof PolicyCheck>;
+
+export const DpdBucketFilter = z.enum(['1-30', '31-60', '61-90', '91-180', '181-360', '360+']);
+
 export const QueueItem = z.object({
   accountId: Id,
   customerId: Id,
@@ -70,8 +91,27 @@ export const QueueItem = z.object({
   daysPastDue: z.number().int(),
   timeZone: z.string(),
   nextAction: NextAction,
+  /** Why it is where it is, highest contribution first (priority codes, plus time_zone_fallback). */
+  reasons: z.array(ReasonItem),
+  score: z.number(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
+
+export const NotNowItem = QueueItem.extend({
+  /** The policy's blocking reasons now. */
+  policyReasons: z.array(ReasonItem),
+  /** When a call is next allowed; null = not until a flag or consent changes. */
+  nextAllowedAt: Instant.nullable(),
+});
+export type NotNowItem = z.infer<typeof NotNowItem>;
+
+const QueueFilters = {
+  dpdBucket: DpdBucketFilter.nullable().default(null),
+  minBalanceCents: z.number().int().min(0).nullable().default(null),
+  maxBalanceCents: z.number().int().min(0).nullable().default(null),
+  /** The next action's kind (broken promises only, callbacks due...). */
+  status: z.enum(['call', 'callback_due', 'promise_due', 'promise_broken']).nullable().default(null),
+};
 
 export const SyncProblem = z.enum([
   'network_unreachable', // the server did not answer: work continues locally and is pushed later
@@ -112,6 +152,10 @@ export const OutcomeInput = z
     callbackAt: Instant.nullable().default(null),
     /** Set by the client so a retried save is not logged twice. */
     requestId: z.uuid().optional(),
+    /** An inbound contact (the customer called) is always recorded, whatever the policy says of calling them. */
+    direction: z.enum(['outbound', 'inbound']).default('outbound'),
+    /** The softphone call (call:record's id) this outcome confirms: its SIP facts go into the attempt. */
+    callId: Id.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -128,10 +172,71 @@ export const AccountView = z.object({
   account: Account.extend({ daysPastDue: z.number().int() }),
   otherAccounts: z.array(Account.extend({ daysPastDue: z.number().int() })),
   history: z.array(HistoryEntry),
+  /** The customer's zone is not a valid IANA name: times are the policy's default zone, `effectiveTimeZone`. */
+  timeZoneFallback: z.boolean(),
+  effectiveTimeZone: z.string(),
+  /** The three-second digest of how the customer pays (payment-behaviour.ts). */
+  paymentBehaviour: z.object({
+    profile: z.enum(['chronic', 'occasional', 'first_time']),
+    monthsLate: z.number().int(),
+    monthsObserved: z.number().int(),
+    promisesKept: z.number().int(),
+    promisesTotal: z.number().int(),
+    usualDelayDays: z.number().int().nullable(),
+    yearsOnTime: z.number().int().optional(),
+  }),
 });
 export type AccountView = z.infer<typeof AccountView>;
 
 const Empty = z.object({}).strict();
+
+// ---- softphone --------------------------------------------------------------------------------------------
+
+/** The softphone's SIP account as the settings form shows it: never the password, only whether one is kept. */
+export const SipSettings = z.object({
+  serverUrl: z.string(),
+  sipUri: z.string(),
+  authUser: z.string(),
+  displayName: z.string(),
+  hasPassword: z.boolean(),
+});
+export type SipSettings = z.infer<typeof SipSettings>;
+
+/** The issue's message is the settings check's stable code (sip-outcome.ts), which the form translates. */
+export const SipSettingsInput = z
+  .object({
+    serverUrl: z.string().max(300).superRefine((v, ctx) => {
+      const check = checkSipServerUrl(v);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.code });
+    }),
+    sipUri: z.string().max(300).superRefine((v, ctx) => {
+      const check = checkSipUri(v);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.code });
+    }),
+    authUser: z.string().trim().max(128).default(''),
+    /** Absent: keep the stored password. */
+    password: z.string().min(1).max(1024).optional(),
+    displayName: z.string().trim().max(100).default(''),
+  })
+  .strict();
+export type SipSettingsInput = z.input<typeof SipSettingsInput>;
+
+/** One finished softphone call as the renderer reports it (softphone-client's CallRecord). */
+export const CallRecordInput = z
+  .object({
+    /** The SIP session's id: recording the same call twice finds the first record. */
+    callId: z.string().min(1).max(128),
+    number: z.string().min(1).max(64),
+    direction: z.enum(['outbound', 'inbound']),
+    startedAt: Instant,
+    answeredAt: Instant.nullable(),
+    endedAt: Instant,
+    sipStatus: z.number().int().min(100).max(699).nullable(),
+    accountId: Id.nullable(),
+  })
+  .strict();
+export type CallRecordInput = z.input<typeof CallRecordInput>;
+
 
 // ---- channels ---------------------------------------------------------------------------------------------
 
@@ -159,9 +264,48 @@ export const channels = {
         search: z.string().trim().max(100).default(''),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
+        ...QueueFilters,
       })
       .strict(),
     output: z.object({ total: z.number().int().min(0), items: z.array(QueueItem) }),
+  },
+  // Accounts the worklist would offer but the contact policy says not now, with why and when.
+  'queue:not-now': {
+    input: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+        ...QueueFilters,
+      })
+      .strict(),
+    output: z.object({ total: z.number().int().min(0), items: z.array(NotNowItem) }),
+  },
+  // The best account the policy allows now, leased to `holder` (one per window/tab) so no other caller gets it.
+  'queue:next': {
+    input: z.object({ holder: z.string().min(8).max(64) }).strict(),
+    output: z.object({ item: QueueItem.nullable(), leaseExpiresAt: Instant.nullable() }),
+  },
+  'contact:check': {
+    input: z.object({ accountId: Id, channel: z.enum(['phone', 'sms', 'whatsapp', 'email']) }).strict(),
+    output: PolicyCheck,
+  },
+  // The strategy and the contact policy: versioned JSON documents; a document that fails its schema is refused
+  // with the bad field's path (invalid_input issues) and the one in force stays.
+  'strategy:get': {
+    input: Empty,
+    output: z.object({ version: z.number().int(), config: StrategyConfig }),
+  },
+  'strategy:set': {
+    input: z.object({ config: StrategyConfig }).strict(),
+    output: z.object({ version: z.number().int(), config: StrategyConfig }),
+  },
+  'policy:get': {
+    input: Empty,
+    output: z.object({ version: z.number().int(), policy: ContactPolicy }),
+  },
+  'policy:set': {
+    input: z.object({ policy: ContactPolicy }).strict(),
+    output: z.object({ version: z.number().int(), policy: ContactPolicy }),
   },
   'account:get': {
     input: z.object({ accountId: Id }).strict(),
@@ -180,6 +324,35 @@ export const channels = {
   'sync:status': {
     input: Empty,
     output: SyncStatus,
+  },
+  'softphone:settings-get': {
+    input: Empty,
+    output: SipSettings,
+  },
+  'softphone:settings-set': {
+    input: SipSettingsInput,
+    output: SipSettings,
+  },
+  // Hands the SIP password to the renderer, the one exception to "secrets stay in main": sip.js must run in the
+  // renderer because WebRTC (getUserMedia, RTCPeerConnection) only exists there, and it answers the registrar's
+  // digest challenge itself. The renderer keeps it in memory for the user agent only, never in its store.
+  'softphone:credentials': {
+    input: Empty,
+    output: z.object({ password: z.string().nullable() }),
+  },
+  'call:record': {
+    input: CallRecordInput,
+    output: z.object({
+      /** The id the contact attempt will carry once the agent confirms the disposition (outcome:log callId). */
+      attemptId: Id,
+      duplicate: z.boolean(),
+    }),
+  },
+  'customer:find-by-phone': {
+    input: z.object({ number: z.string().trim().min(1).max(64) }).strict(),
+    output: z.object({
+      matches: z.array(z.object({ customerId: Id, customerName: z.string(), accountId: Id })).max(20),
+    }),
   },
   'sync:login': {
     input: z

@@ -41,6 +41,12 @@ function ensureRendererBuilt(): void {
   if (run.status !== 0) throw new Error('The renderer build failed (see above).');
 }
 
+function parseFixedNow(text: string): number {
+  const at = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(at)) throw new Error(`QUITA_FIXED_NOW=${text} is not an instant`);
+  return at;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -71,7 +77,12 @@ async function main(): Promise<void> {
       }
     : false;
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  // TEST ONLY: QUITA_FIXED_NOW (an ISO instant or epoch ms) freezes the services' clock so end-to-end tests can
+  // put "now" outside a calling window. Never set it in production: promises, callbacks and the policy follow it.
+  const fixedNow = process.env.QUITA_FIXED_NOW ? parseFixedNow(process.env.QUITA_FIXED_NOW) : null;
+  if (fixedNow !== null) console.log(`QUITA_FIXED_NOW: the clock is frozen at ${new Date(fixedNow).toISOString()} (test only)`);
   const services = openAppServices({
+    ...(fixedNow !== null ? { clock: () => fixedNow } : {}),
     dataDir,
     // The web host has no OS keychain: the clearly marked file stand-in wraps the database key.
     cipher: fileStandInCipher(dataDir),

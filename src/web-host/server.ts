@@ -47,6 +47,7 @@ const statusOf: Record<ErrorCode, number> = {
   invalid_input: 400,
   unknown_channel: 404,
   forbidden_sender: 403,
+  policy_blocked: 403,
   not_found: 404,
   conflict: 409,
   invalid_credentials: 401,

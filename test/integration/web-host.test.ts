@@ -33,6 +33,8 @@ async function start() {
     demo: { seed: 7, accounts: 300 },
     version: 'test',
     emit: hub.emit,
+    // The callable worklist follows the customers' calling windows: a fixed weekday noon in São Paulo keeps it full.
+    clock: () => Date.UTC(2026, 10, 23, 15, 0, 0),
   });
   const host = await startWebHost({ handlers: services.handlers, hub, rendererDir, port: 0, log: () => {} });
   open.push({ host, services });
@@ -120,7 +122,9 @@ describe('web host bridge', () => {
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const received: Array<{ event: string; payload: { pendingEvents?: number } }> = [];
     ws.on('message', (data) => received.push(JSON.parse(String(data))));
-    const accountId = (await post(`${host.url}/bridge/queue:list`, { limit: 1 })).body.value.items[0].accountId;
+    // An account with nothing due, so the outcome closes no callback (one event, not two).
+    const items = (await post(`${host.url}/bridge/queue:list`, { limit: 20 })).body.value.items as Array<{ accountId: string; nextAction: { kind: string } }>;
+    const accountId = items.find((i) => i.nextAction.kind === 'call')!.accountId;
     const saved = await post(`${host.url}/bridge/outcome:log`, { accountId, disposition: 'no_answer' });
     expect(saved.body.ok).toBe(true);
     await expect.poll(() => received.map((r) => r.event)).toContain('store:changed');

@@ -7,9 +7,11 @@ import { createHandlers } from '../handlers';
 import { defaultDemo, seedDemoPortfolio, type DemoOptions } from './demo-seed';
 import type { EventSink } from './events';
 import { loadOrCreateDatabaseKey, type SecretCipher } from './key-vault';
+import { PriorityService } from './priority/priority-service';
 import { readSettings } from './settings';
 import { openDatabase } from './store/database';
 import { Store } from './store/repositories';
+import { SipAccountStore } from './softphone/sip-account-store';
 import { SyncSessionStore } from './sync/session-store';
 import { SyncClient, type SyncClientOptions } from './sync/sync-client';
 
@@ -33,6 +35,7 @@ export interface AppServices {
   handlers: HandlerMap;
   store: Store;
   sync: SyncClient;
+  priority: PriorityService;
   close(): void;
 }
 
@@ -46,6 +49,9 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   if (demo && store.countAccounts() === 0) {
     seedDemoPortfolio(store, demo, clock(), readSettings(store).officeTimeZone);
   }
+  const priority = new PriorityService(store, clock, () => readSettings(store).officeTimeZone, () => readSettings(store).defaultRegion);
+  // Scores for today under the strategy in force: at once for a small store, in background batches for a large one.
+  priority.ensureFresh();
   const sync = new SyncClient({
     store,
     sessions: new SyncSessionStore(options.dataDir, options.cipher),
@@ -62,12 +68,15 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     agentId: null,
     emit: options.emit,
     sync,
+    priority,
+    sipAccounts: new SipAccountStore(options.dataDir, options.cipher),
   });
   if (options.startSync !== false) sync.start();
   return {
     handlers,
     store,
     sync,
+    priority,
     close: () => {
       sync.stop();
       store.close();

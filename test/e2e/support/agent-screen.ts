@@ -5,6 +5,14 @@ export const agentScreen = (page: Page) => ({
   queueItems: page.getByTestId('queue-item'),
   queueItem: (accountId: string) => page.locator(`[data-testid="queue-item"][data-account-id="${accountId}"]`),
   search: page.getByTestId('queue-search'),
+  queueReasons: page.getByTestId('queue-reasons'),
+  queueNext: page.getByTestId('queue-next'),
+  queueTabs: page.getByTestId('queue-tabs'),
+  notNowList: page.getByTestId('not-now-list'),
+  notNowItem: (accountId: string) => page.locator(`[data-testid="not-now-item"][data-account-id="${accountId}"]`),
+  notNowReason: (accountId: string) =>
+    page.locator(`[data-testid="not-now-item"][data-account-id="${accountId}"] [data-testid="not-now-reason"]`),
+  historySummary: page.getByTestId('history-summary'),
   accountHeader: page.getByTestId('account-header'),
   balance: page.getByTestId('account-balance'),
   history: (kind?: string) =>

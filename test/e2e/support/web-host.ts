@@ -18,12 +18,15 @@ export function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'quita-e2e-'));
 }
 
-export async function startHost(options: { dataDir?: string; demo?: boolean; demoAccounts?: number } = {}): Promise<RunningHost> {
+export async function startHost(
+  options: { dataDir?: string; demo?: boolean; demoAccounts?: number; /** Test-only frozen clock (QUITA_FIXED_NOW). */ fixedNow?: string } = {},
+): Promise<RunningHost> {
   const dataDir = options.dataDir ?? freshDataDir();
   const args = ['--import', 'tsx', join(root, 'src/web-host/cli.ts'), '--no-build', '--port', '0', '--data-dir', dataDir];
   if (options.demo) args.push('--demo');
   if (options.demoAccounts) args.push('--demo-accounts', String(options.demoAccounts));
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = options.fixedNow ? { ...process.env, QUITA_FIXED_NOW: options.fixedNow } : process.env;
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

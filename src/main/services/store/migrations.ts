@@ -174,6 +174,44 @@ CREATE TABLE sync_rejections (
 ) STRICT;
 `,
   },
+  {
+    id: 3,
+    name: 'account priority and leases',
+    sql: `
+-- One precomputed row per account: its score and reasons under the strategy in force (minus what depends on the
+-- clock: a callback due now and the calling window open now are applied at query time), refreshed in the
+-- transaction that changes the account's history and for every account when the office day or strategy changes.
+CREATE TABLE account_priority (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+  score REAL NOT NULL,
+  reasons_json TEXT NOT NULL,
+  evidence_json TEXT NOT NULL,
+  strategy_id TEXT NOT NULL,
+  strategy_version INTEGER NOT NULL,
+  variant TEXT NOT NULL,
+  scored_for_day TEXT NOT NULL,
+  -- The policy's answer without the calling window: NULL = nothing in the history blocks a call; else the instant
+  -- the history-based rules (caps, gaps, quiet period, pending promise) allow one; 8.64e15 = never (a flag).
+  blocked_until INTEGER,
+  -- The customer's effective zone and region ("America/Sao_Paulo|SP"): the calling window is open or closed for
+  -- a whole group at once, so the query checks a handful of keys instead of evaluating every account.
+  window_key TEXT NOT NULL,
+  time_zone_fallback INTEGER NOT NULL DEFAULT 0
+) STRICT, WITHOUT ROWID;
+CREATE INDEX account_priority_rank ON account_priority(score DESC, account_id);
+
+-- queue:next hands an account to one caller at a time (holder = a window/tab id); a lease lapses at expires_at.
+CREATE TABLE leases (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+  holder TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX leases_holder ON leases(holder);
+
+-- Callbacks due now jump the queue: found by probing this index, not by sorting the worklist.
+CREATE INDEX accounts_callback_due ON accounts(pending_callback_at) WHERE pending_callback_at IS NOT NULL;
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

@@ -1,5 +1,6 @@
 // The one-line digest above the timeline: "3 promessas (1 cumprida, 2 quebradas) · 12 contatos · 2 pagamentos".
 import type { TFunction } from 'i18next';
+import type { AccountView } from '../../../shared/contract';
 import type { HistoryEntry, PromiseStatus } from '../../../shared/model';
 
 export interface HistoryCounts {
@@ -42,4 +43,15 @@ export function summarizeHistory(t: TFunction, history: readonly HistoryEntry[])
   ];
   if (counts.callbacks > 0) parts.push(t('history.summary.callbacks', { count: counts.callbacks }));
   return parts.join(' · ');
+}
+
+/** The payment-behaviour digest: "Crônico: 5 dos últimos 12 meses em atraso, 2 de 4 promessas cumpridas, ...". */
+export function summarizeBehaviour(t: TFunction, b: AccountView['paymentBehaviour']): string {
+  const parts =
+    b.profile === 'first_time'
+      ? [t('behaviour.first_time'), ...(b.yearsOnTime ? [t('behaviour.yearsOnTime', { count: b.yearsOnTime })] : [])]
+      : [t(`behaviour.${b.profile}`, { late: b.monthsLate, observed: b.monthsObserved })];
+  if (b.promisesTotal > 0) parts.push(t('behaviour.promises', { kept: b.promisesKept, total: b.promisesTotal }));
+  if (b.usualDelayDays !== null) parts.push(t('behaviour.delay', { count: b.usualDelayDays }));
+  return parts.join(', ');
 }

@@ -7,7 +7,7 @@ import { formatMoney } from '../../../shared/domain/money';
 import type { HistoryEntry, Locale } from '../../../shared/model';
 import { formatCalendarDate, formatDateTime } from '../../i18n/format';
 import { useQuita } from '../../store';
-import { summarizeHistory } from './history-summary';
+import { summarizeBehaviour, summarizeHistory } from './history-summary';
 
 const kindColor: Record<HistoryEntry['kind'], string> = {
   payment: 'teal',
@@ -78,6 +78,7 @@ function describe(t: TFunction, entry: HistoryEntry, locale: Locale): { title: s
 export function HistoryTimeline() {
   const { t } = useTranslation();
   const history = useQuita((s) => s.accountView?.history);
+  const behaviour = useQuita((s) => s.accountView?.paymentBehaviour);
   const locale = useQuita((s) => s.locale);
   const newestFirst = useMemo(() => (history ? [...history].sort((a, b) => b.at - a.at) : []), [history]);
   if (!history) return null;
@@ -88,8 +89,16 @@ export function HistoryTimeline() {
         <Text size="sm" fw={600}>
           {t('account.history')}
         </Text>
-        <Text size="xs" c="dimmed" data-testid="history-summary">
-          {summarizeHistory(t, history)}
+        <Text size="xs" data-testid="history-summary">
+          {behaviour && (
+            <Text span size="xs" fw={600}>
+              {summarizeBehaviour(t, behaviour)}
+              {' · '}
+            </Text>
+          )}
+          <Text span size="xs" c="dimmed">
+            {summarizeHistory(t, history)}
+          </Text>
         </Text>
       </Group>
       {newestFirst.length === 0 ? (

@@ -75,3 +75,13 @@ describe('problemsFromError', () => {
     expect(problemsFromError({ ...refused, issues: [{ path: 'x', message: 'Too big' }] }, context)).toBeNull();
   });
 });
+
+describe('a refusal by the contact policy', () => {
+  it('becomes a form problem carrying the reason codes to translate', () => {
+    const problems = problemsFromError(
+      { code: 'policy_blocked', message: 'x', issues: [{ path: 'accountId', message: 'do_not_contact' }, { path: 'accountId', message: 'dispute_pending' }] },
+      { balanceCents: 100, currency: 'BRL', locale: 'en', today: '2026-11-23', now: 0 } as never,
+    );
+    expect(problems).toEqual([{ field: null, key: 'policy_blocked', params: { reasonCodes: 'do_not_contact,dispute_pending' } }]);
+  });
+});

@@ -127,6 +127,10 @@ const knownIssues = new Set([
  */
 export function problemsFromError(error: AppError, context: OutcomeContext): OutcomeProblem[] | null {
   const issues = error.issues ?? [];
+  // The contact policy refused the attempt: main wrote nothing; the form says why in words (reason.* keys).
+  if (error.code === 'policy_blocked') {
+    return [{ field: null, key: 'policy_blocked', params: { reasonCodes: issues.map((i) => i.message).join(',') } }];
+  }
   if (error.code !== 'invalid_input' || issues.length === 0) return null;
   // An issue the form has no words for is shown by the banner with the error's own translation instead.
   if (!issues.every((issue) => knownIssues.has(issue.message))) return null;

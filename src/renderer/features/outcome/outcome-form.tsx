@@ -23,6 +23,9 @@ function OutcomeProblems() {
           <List.Item key={`${problem.field ?? 'form'}:${problem.key}`}>
             {t(`outcome.errors.${problem.key}`, {
               ...problem.params,
+              ...(problem.params?.reasonCodes !== undefined
+                ? { reasons: problem.params.reasonCodes.split(',').filter(Boolean).map((code) => t(`reason.${code}`)).join(', ') }
+                : {}),
               ...(problem.errorCode
                 ? { reason: `${t(`errors.${problem.errorCode}.title`)}. ${t(`errors.${problem.errorCode}.action`)}` }
                 : {}),

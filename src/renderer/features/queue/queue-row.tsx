@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../shared/domain/money';
 import { useQuita } from '../../store';
 import { dpdColor, nextActionColor, nextActionLabel } from './queue-labels';
+import { reasonPhrases } from './queue-reasons';
 import { queueItemAt } from './queue-slice';
 
 export const QUEUE_ROW_HEIGHT = 60;
@@ -34,6 +35,7 @@ export const QueueRow = memo(function QueueRow({ index, start, onSelect }: Queue
   }
   const next = nextActionLabel(t, item.nextAction, { locale, timeZone });
   const dpdText = t('dpd.days', { count: item.daysPastDue });
+  const reasons = reasonPhrases(t, item.reasons, { locale, timeZone, now: Date.now() }).join(' · ');
   return (
     <div
       id={`queue-row-${index}`}
@@ -55,15 +57,17 @@ export const QueueRow = memo(function QueueRow({ index, start, onSelect }: Queue
           {formatMoney({ amountCents: item.balanceCents, currency: item.currency }, locale)}
         </Text>
       </Group>
-      <Group gap={6} wrap="nowrap" mt={4} data-testid="queue-reasons" title={`${dpdText} · ${next} · ${item.creditor}`}>
+      <Group gap={6} wrap="nowrap" mt={4}>
         <Badge size="sm" variant="light" color={dpdColor(item.daysPastDue)} style={{ flexShrink: 0 }} aria-label={dpdText}>
           {t('dpd.short', { count: item.daysPastDue })}
         </Badge>{' '}
-        <Text size="xs" fw={600} c={nextActionColor[item.nextAction.kind]} style={{ flexShrink: 0 }}>
-          {next}
-        </Text>{' '}
-        <Text size="xs" c="dimmed" truncate>
-          · {item.creditor}
+        {item.nextAction.kind !== 'call' && (
+          <Text size="xs" fw={600} c={nextActionColor[item.nextAction.kind]} style={{ flexShrink: 0 }}>
+            {next}
+          </Text>
+        )}{' '}
+        <Text size="xs" c="dimmed" truncate data-testid="queue-reasons" title={`${reasons} · ${item.creditor}`}>
+          {reasons}
         </Text>
       </Group>
     </div>

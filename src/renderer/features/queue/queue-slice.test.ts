@@ -19,6 +19,8 @@ function fakeQueueApi(total: number) {
     daysPastDue: 10,
     timeZone: 'America/Sao_Paulo',
     nextAction: { kind: 'call', at: null },
+    reasons: [],
+    score: 0,
   });
   const api: QuitaApi = {
     invoke: ((channel: string, input: ListInput) => {

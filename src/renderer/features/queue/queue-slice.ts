@@ -1,9 +1,29 @@
 // The agent's worklist, paged: the list may hold 50,000 accounts, so only the pages the virtualized list shows
 // (plus what the agent scrolled through) are in memory, each fetched once via queue:list {offset, limit}.
-import type { QueueItem } from '../../../shared/contract';
+import type { ChannelInput, NotNowItem, QueueItem } from '../../../shared/contract';
 import type { QuitaSlice } from '../../store/types';
 
 export const QUEUE_PAGE_SIZE = 100;
+
+export type QueueFilters = Required<Pick<ChannelInput<'queue:list'>, 'dpdBucket' | 'minBalanceCents' | 'maxBalanceCents' | 'status'>>;
+export const noQueueFilters: QueueFilters = { dpdBucket: null, minBalanceCents: null, maxBalanceCents: null, status: null };
+
+let fallbackHolder: string | null = null;
+/** One lease holder per window/tab, kept for the tab's life so a reload keeps the account it was handed. */
+export function leaseHolderId(): string {
+  const key = 'quita.leaseHolder';
+  try {
+    const stored = globalThis.sessionStorage?.getItem(key);
+    if (stored) return stored;
+    const id = crypto.randomUUID();
+    globalThis.sessionStorage?.setItem(key, id);
+    if (globalThis.sessionStorage) return id;
+  } catch {
+    // Storage refused (privacy mode): one id for this page's life.
+  }
+  fallbackHolder ??= crypto.randomUUID();
+  return fallbackHolder;
+}
 
 export interface QueueSlice {
   queueSearch: string;
@@ -15,6 +35,18 @@ export interface QueueSlice {
   queuePages: Readonly<Record<number, readonly QueueItem[]>>;
   /** The row the keyboard is on. */
   queueCursor: number;
+  queueFilters: QueueFilters;
+  /** The callable worklist, or the accounts the contact policy says not now. */
+  queueTab: 'callable' | 'notNow';
+  notNowItems: readonly NotNowItem[];
+  notNowTotal: number;
+  /** queue:next found nothing callable. */
+  queueNextEmpty: boolean;
+  setQueueFilters(patch: Partial<QueueFilters>): Promise<void>;
+  setQueueTab(tab: 'callable' | 'notNow'): Promise<void>;
+  loadNotNow(): Promise<void>;
+  /** Asks main for the best callable account, leased to this tab, and opens it. */
+  openNextAccount(): Promise<void>;
   loadFirstQueuePage(): Promise<void>;
   setQueueSearch(search: string): Promise<void>;
   /** Called by the list with the rows on screen: loads the pages they fall in. */
@@ -43,6 +75,7 @@ export const createQueueSlice: QuitaSlice<QueueSlice> = (api) => (set, get) => {
     const pending = inFlight;
     const result = await api.invoke('queue:list', {
       search: get().queueSearch,
+      ...get().queueFilters,
       offset: page * QUEUE_PAGE_SIZE,
       limit: QUEUE_PAGE_SIZE,
     });
@@ -72,6 +105,43 @@ export const createQueueSlice: QuitaSlice<QueueSlice> = (api) => (set, get) => {
     queueReady: false,
     queuePages: {},
     queueCursor: 0,
+    queueFilters: noQueueFilters,
+    queueTab: 'callable',
+    notNowItems: [],
+    notNowTotal: 0,
+    queueNextEmpty: false,
+
+    async setQueueFilters(patch) {
+      newGeneration();
+      visiblePages = [0];
+      set((state) => ({ queueFilters: { ...state.queueFilters, ...patch }, queuePages: {}, queueReady: false, queueCursor: 0 }));
+      await Promise.all([loadPage(0), get().queueTab === 'notNow' ? get().loadNotNow() : undefined]);
+    },
+
+    async setQueueTab(tab) {
+      set({ queueTab: tab });
+      if (tab === 'notNow') await get().loadNotNow();
+    },
+
+    async loadNotNow() {
+      const result = await api.invoke('queue:not-now', { ...get().queueFilters, offset: 0, limit: 200 });
+      if (!result.ok) {
+        get().reportError(result.error);
+        return;
+      }
+      set({ notNowItems: result.value.items, notNowTotal: result.value.total });
+    },
+
+    async openNextAccount() {
+      const result = await api.invoke('queue:next', { holder: leaseHolderId() });
+      if (!result.ok) {
+        get().reportError(result.error);
+        return;
+      }
+      const { item } = result.value;
+      set({ queueNextEmpty: item === null });
+      if (item) await get().openAccount(item.accountId);
+    },
 
     loadFirstQueuePage() {
       return loadPage(0);
@@ -102,7 +172,7 @@ export const createQueueSlice: QuitaSlice<QueueSlice> = (api) => (set, get) => {
       set((state) => ({
         queuePages: Object.fromEntries(reload.flatMap((p) => (state.queuePages[p] ? [[p, state.queuePages[p]]] : []))),
       }));
-      await Promise.all(reload.map(loadPage));
+      await Promise.all([...reload.map(loadPage), get().queueTab === 'notNow' ? get().loadNotNow() : undefined]);
     },
 
     moveQueueCursor(delta) {

@@ -3,3 +3,4 @@ export * from './strategy';
 export * from './propensity';
 export * from './score';
 export * from './assign-variant';
+export * from './strategy-config';
