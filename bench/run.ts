@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { queueBench } from './queue-bench';
 import { softphoneBench } from './softphone-bench';
 import { storeBench } from './store-bench';
 import { syncBench } from './sync-bench';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (want('store')) write('store', await storeBench({ samples: 300, accounts: 5_000 }));
   if (want('ui')) write('ui', await uiBench({ accounts: 50_000, navigations: 7 }));
   if (want('softphone')) write('softphone', await softphoneBench());
+  if (want('queue')) write('queue', await queueBench({ storeAccounts: 50_000, rankAccounts: 20_000, samples: 200 }));
   if (want('sync')) write('sync', await syncBench());
 }
 

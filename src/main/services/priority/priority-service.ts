@@ -132,6 +132,8 @@ export class PriorityService {
   private windowPolicy: ContactPolicy | null = null;
   private openKeysCache: { minute: number; policy: ContactPolicy; keys: string } | null = null;
   private rescoring: Promise<void> | null = null;
+  /** The day and strategy version last found fully scored: checking costs two counts over 50,000 rows. */
+  private freshFor: string | null = null;
 
   constructor(
     private readonly store: Store,
@@ -423,9 +425,16 @@ export class PriorityService {
   /** At startup and when the office day turns: small stores rescore at once, large ones in the background. */
   ensureFresh(): void {
     if (this.rescoring) return;
-    if (this.staleCount() === 0) return;
-    if (this.store.countAccounts() <= SYNC_RESCORE_LIMIT) this.rescoreAllNow();
-    else void this.rescoreAll();
+    const key = `${this.today()}|${this.strategy().version}|${this.policy().version}`;
+    if (this.freshFor === key) return;
+    if (this.staleCount() === 0) {
+      this.freshFor = key;
+      return;
+    }
+    if (this.store.countAccounts() <= SYNC_RESCORE_LIMIT) {
+      this.rescoreAllNow();
+      this.freshFor = key;
+    } else void this.rescoreAll();
   }
 
   // ---- the calling window at query time ---------------------------------------------------------------------
@@ -665,18 +674,19 @@ export class PriorityService {
     return { item: this.toQueueItem(row, now), leaseExpiresAt: now + LEASE_MS };
   }
 
+  private pageRowStmt: ReturnType<Store['db']['prepare']> | null = null;
+
   private pageRowOf(accountId: string): PageRow {
     const now = this.clock();
-    return this.store.db
-      .prepare(
+    this.pageRowStmt ??= this.store.db.prepare(
         `SELECT a.id AS accountId, a.customer_id AS customerId, c.name AS customerName, a.account_number AS accountNumber,
            a.creditor, a.current_balance_cents AS balanceCents, a.currency, a.due_date AS dueDate, c.time_zone AS timeZone,
            a.pending_promise_date AS pendingPromiseDate, a.pending_callback_at AS pendingCallbackAt,
            ${ACTION_RANK} AS actionRank, coalesce(p.score, 0) AS score, p.reasons_json AS reasonsJson
          FROM accounts a JOIN customers c ON c.id = a.customer_id LEFT JOIN account_priority p ON p.account_id = a.id
          WHERE a.id = @id`,
-      )
-      .get({ id: accountId, now, today: this.today(now) }) as PageRow;
+      );
+    return this.pageRowStmt.get({ id: accountId, now, today: this.today(now) }) as PageRow;
   }
 
   /** Ends the account's lease (an outcome was logged: the next caller may have it when the policy allows). */
