@@ -9,6 +9,7 @@ import { OutcomeForm } from './features/outcome/outcome-form';
 import { QueuePanel } from './features/queue/queue-panel';
 import { ErrorBanner } from './features/shell/error-banner';
 import { NoticeToast } from './features/shell/notice-toast';
+import { SoftphonePanel } from './features/softphone/softphone-panel';
 import { ShellHeader } from './features/shell/shell-header';
 import { createI18n } from './i18n/i18n';
 import { connectEvents, createQuitaStore, QuitaStoreProvider, useQuita } from './store';
@@ -74,6 +75,8 @@ function AgentScreen() {
           <Grid.Col span={{ base: 12, lg: 5, xl: 4 }}>
             {/* Stays in view while the agent scrolls a long history. */}
             <div style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 52px) + var(--mantine-spacing-sm))' }}>
+              {/* The phone sits above the form its calls fill in. */}
+              <SoftphonePanel />
               <OutcomeForm />
             </div>
           </Grid.Col>

@@ -214,7 +214,17 @@ export interface TestPhoneNetwork {
  * Kamailio plus one sipp far end per scenario, routed from TEST_NUMBERS. The never-answering far end rings
  * for `noAnswerAfterMs` before the PBX gives up with 408.
  */
-export async function startTestPhoneNetwork(options: { noAnswerAfterMs?: number; wsPort?: number; udpPort?: number } = {}): Promise<TestPhoneNetwork> {
+export async function startTestPhoneNetwork(
+  options: {
+    noAnswerAfterMs?: number;
+    wsPort?: number;
+    udpPort?: number;
+    /** More numbers routed to a far end, e.g. a demo customer's phone → busy, so the app can click-to-call it. */
+    extraNumbers?: Partial<Record<keyof typeof TEST_NUMBERS, string[]>>;
+    /** More registered users besides TEST_USERS, e.g. a customer page whose caller id is a demo phone. */
+    extraUsers?: PbxUser[];
+  } = {},
+): Promise<TestPhoneNetwork> {
   const scenarios: [keyof typeof TEST_NUMBERS, FarEndScenario][] = [
     ['busy', 'uas-486'],
     ['unavailable', 'uas-480'],
@@ -227,14 +237,16 @@ export async function startTestPhoneNetwork(options: { noAnswerAfterMs?: number;
     for (const [name, scenario] of scenarios) {
       const farEnd = await startFarEnd(scenario);
       farEnds.push(farEnd);
-      routes[TEST_NUMBERS[name]] = {
+      const route = {
         sipUri: farEnd.sipUri,
         ...(name === 'neverAnswers' ? { ringTimeoutMs: options.noAnswerAfterMs ?? 3_000 } : {}),
       };
+      for (const number of [TEST_NUMBERS[name], ...(options.extraNumbers?.[name] ?? [])]) routes[number] = route;
     }
     const pbx = await startPbx({
       routes,
       numberAliases: { [TEST_NUMBERS.customer]: 'customer1' },
+      users: [...TEST_USERS, ...(options.extraUsers ?? [])],
       ...(options.wsPort ? { wsPort: options.wsPort } : {}),
       ...(options.udpPort ? { udpPort: options.udpPort } : {}),
     });

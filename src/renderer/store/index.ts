@@ -6,6 +6,7 @@ import { createAccountSlice } from '../features/account/account-slice';
 import { createOutcomeSlice } from '../features/outcome/outcome-slice';
 import { createQueueSlice } from '../features/queue/queue-slice';
 import { createAppSlice } from '../features/shell/app-slice';
+import { createSoftphoneSlice } from '../features/softphone/softphone-slice';
 import type { QuitaState } from './types';
 
 export type { QuitaState } from './types';
@@ -17,6 +18,7 @@ export function createQuitaStore(api: QuitaApi): QuitaStore {
     ...createQueueSlice(api)(...args),
     ...createAccountSlice(api)(...args),
     ...createOutcomeSlice(api)(...args),
+    ...createSoftphoneSlice(api)(...args),
   }));
 }
 

@@ -6,8 +6,9 @@ import type { AccountSlice } from '../features/account/account-slice';
 import type { OutcomeSlice } from '../features/outcome/outcome-slice';
 import type { QueueSlice } from '../features/queue/queue-slice';
 import type { AppSlice } from '../features/shell/app-slice';
+import type { SoftphoneSlice } from '../features/softphone/softphone-slice';
 
-export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice;
+export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice & SoftphoneSlice;
 
 /** A feature's slice: built with the API it calls, so tests hand in a fake. */
 export type QuitaSlice<T> = (api: QuitaApi) => StateCreator<QuitaState, [], [], T>;

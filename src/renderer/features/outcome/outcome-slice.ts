@@ -41,7 +41,7 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
 
     resetOutcome() {
       requestId = null;
-      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false });
+      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false, outcomeCallId: null });
     },
 
     async saveOutcome() {
@@ -67,7 +67,9 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
 
       requestId ??= crypto.randomUUID();
       set({ outcomeSaving: true, outcomeProblems: [] });
-      const result = await api.invoke('outcome:log', { ...built.input, requestId });
+      // After a softphone call the outcome confirms that call: main attaches its SIP facts to the attempt.
+      const callId = state.outcomeCallId;
+      const result = await api.invoke('outcome:log', { ...built.input, requestId, ...(callId ? { callId } : {}) });
       set({ outcomeSaving: false });
 
       if (result.ok) {

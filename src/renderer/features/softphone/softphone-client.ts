@@ -113,8 +113,10 @@ export interface SoftphoneClientOptions {
   ringTimeoutMs?: number;
   dtmfToneMs?: number;
   dtmfGapMs?: number;
-  /** Where the far end's audio plays; a detached audio element when omitted. */
+  /** Where the far end's audio plays; a detached audio element when omitted (the app picks its speaker with setSinkId). */
   remoteAudio?: HTMLAudioElement | null;
+  /** The microphone (MediaDeviceInfo.deviceId) the next call captures, read per call; the system default when null. */
+  microphoneDeviceId?: () => string | null;
   now?: () => number;
   log?: (level: 'error' | 'warn' | 'log' | 'debug', message: string) => void;
   onRegistration?: (status: RegistrationStatus) => void;
@@ -146,7 +148,6 @@ export class SoftphoneError extends Error {
 const e164Pattern = /^\+[1-9]\d{6,14}$/;
 const userPattern = /^[A-Za-z0-9._~-]+$/;
 const dtmfPattern = /^[0-9A-D#*]+$/;
-const audioOnly = { constraints: { audio: true, video: false } };
 
 /** The request URI for a dialled target, or null when it is not something we may dial. */
 export function targetUri(target: string, domain: string): URI | null {
@@ -176,6 +177,10 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
   const gapMs = Math.max(70, options.dtmfGapMs ?? 80);
   const log = options.log ?? (() => {});
   const account = options.account;
+  const audioOnly = () => {
+    const microphone = options.microphoneDeviceId?.() ?? null;
+    return { constraints: { audio: microphone ? { deviceId: { exact: microphone } } : true, video: false } };
+  };
 
   let status: RegistrationStatus = {
     state: 'unregistered',
@@ -520,7 +525,7 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
 
     async accept(): Promise<void> {
       if (!(this.session instanceof Invitation)) throw new SoftphoneError('no_call', 'only an incoming call can be accepted');
-      await this.session.accept({ sessionDescriptionHandlerOptions: audioOnly });
+      await this.session.accept({ sessionDescriptionHandlerOptions: audioOnly() });
     }
 
     async reject(statusCode: 486 | 603 = 486): Promise<void> {
@@ -673,7 +678,7 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
       const uri = targetUri(target, domain);
       if (!uri) throw new SoftphoneError('invalid_target', `cannot dial ${JSON.stringify(target)}`);
       if (status.state !== 'registered') throw new SoftphoneError('not_registered', 'the softphone is not registered');
-      const inviter = new Inviter(userAgent, uri, { sessionDescriptionHandlerOptions: audioOnly });
+      const inviter = new Inviter(userAgent, uri, { sessionDescriptionHandlerOptions: audioOnly() });
       const call = new CallHandle(inviter, 'outbound', target.trim(), null);
       calls.push(call);
       call.invite(callOptions?.ringTimeoutMs ?? ringTimeoutMs);
