@@ -8,7 +8,8 @@ const args = process.argv.slice(2);
 const out = args.find((a) => a.endsWith('.png')) ?? 'docs/agent-screen.png';
 const lang = args.includes('--lang') ? args[args.indexOf('--lang') + 1] : null;
 
-const host = await startHost({ demo: true });
+// A weekday noon in São Paulo (frozen, as in the e2e tests), so the worklist is open whatever the hour.
+const host = await startHost({ demo: true, fixedNow: '2026-11-24T15:00:00Z' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
