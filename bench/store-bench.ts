@@ -32,7 +32,11 @@ async function rig(key: string | null, accounts: number): Promise<Rig> {
   // Not started and never logged in: outcomes stay in the outbox, as in a local-only desk.
   const sync = new SyncClient({ store, sessions: new SyncSessionStore(dir, fileStandInCipher(dir)), emit: () => {} });
   const handlers = createHandlers({ store, clock: Date.now, host: 'web', demo: true, version: 'bench', agentId: null, emit: () => {}, sync, sipAccounts: new SipAccountStore(dir, fileStandInCipher(dir)) });
-  const ids = (store.db.prepare("SELECT id FROM accounts WHERE status = 'open' LIMIT 500").pluck().all() as string[]);
+  // Customers without flags: a do-not-contact customer cannot be logged as called (policy_blocked).
+  const ids = store.db
+    .prepare("SELECT a.id FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.status = 'open' AND c.flags_json NOT LIKE '%true%' LIMIT 500")
+    .pluck()
+    .all() as string[];
   const dispositions: Disposition[] = ['no_answer', 'busy', 'voicemail', 'refused', 'wrong_number'];
 
   // The baseline: one row, one statement, the same file settings (key, WAL, synchronous=FULL).

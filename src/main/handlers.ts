@@ -173,9 +173,9 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
           store.appendEvent('callback.scheduled', callback);
         }
         store.refreshDerived(account.id);
-        priority.refreshAccount(account.id);
         priority.releaseLease(account.id);
       });
+      priority.markDirty(account.id);
       emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: account.id });
       emit('sync:status', syncStatus());
       deps.sync.notifyLocalChange();

@@ -132,6 +132,8 @@ export class PriorityService {
   private windowPolicy: ContactPolicy | null = null;
   private openKeysCache: { minute: number; policy: ContactPolicy; keys: string } | null = null;
   private rescoring: Promise<void> | null = null;
+  private readonly dirty = new Set<string>();
+  private flushScheduled = false;
   /** The day and strategy version last found fully scored: checking costs two counts over 50,000 rows. */
   private freshFor: string | null = null;
 
@@ -334,6 +336,35 @@ export class PriorityService {
    * Rescores every account of the customer (their history is shared: customer-wide caps, propensity). Call inside
    * the transaction of the write that changed the history.
    */
+  /**
+   * Outcome logging marks the account here instead of rescoring inside its durable transaction (the hot write
+   * path: its commit carries only the attempt and its outbox events). The rescore runs right after, in its own
+   * transaction, and every read of the scores flushes what is pending first, so no list is ever served stale.
+   */
+  markDirty(accountId: string): void {
+    this.dirty.add(accountId);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      try {
+        if (this.store.db.open) this.flushDirty();
+      } catch (error) {
+        // Left dirty: the next read retries; the saved outcome itself is already durable.
+        console.error('Rescoring after an outcome failed', error);
+      }
+    });
+  }
+
+  flushDirty(): void {
+    if (this.dirty.size === 0) return;
+    const ids = [...this.dirty];
+    this.store.transaction(() => {
+      for (const id of ids) this.refreshAccount(id);
+    });
+    for (const id of ids) this.dirty.delete(id);
+  }
+
   refreshAccount(accountId: string): void {
     const row = this.stmts.accountWithCustomer.get(accountId) as Row | undefined;
     if (!row) return;
@@ -424,6 +455,7 @@ export class PriorityService {
 
   /** At startup and when the office day turns: small stores rescore at once, large ones in the background. */
   ensureFresh(): void {
+    this.flushDirty();
     if (this.rescoring) return;
     const key = `${this.today()}|${this.strategy().version}|${this.policy().version}`;
     if (this.freshFor === key) return;
@@ -473,11 +505,11 @@ export class PriorityService {
   // ---- the policy for one account now -----------------------------------------------------------------------
 
   /** The full contact-policy answer for an account on a channel now (flags, history, window). */
-  check(accountId: string, channel: PolicyChannel, now = this.clock()): PolicyResult | null {
+  check(accountId: string, channel: PolicyChannel, now = this.clock(), withHistory = true): PolicyResult | null {
     const row = this.stmts.accountWithCustomer.get(accountId) as Row | undefined;
     if (!row) return null;
     const target = toScored(row);
-    const history = this.loadHistory(target.customer.id);
+    const history = withHistory ? this.loadHistory(target.customer.id) : { attempts: [], promises: [], callbacks: [] };
     return evaluate({
       customer: target.customer,
       account: target.account,
@@ -496,7 +528,8 @@ export class PriorityService {
    */
   refusal(accountId: string, channel: PolicyChannel, direction: 'outbound' | 'inbound', disposition: Disposition): PolicyCheck['reasons'] | null {
     if (direction === 'inbound' || ALWAYS_RECORDABLE.has(disposition)) return null;
-    const answer = this.check(accountId, channel);
+    // Only the flag rules decide here, and they do not read the history: skip loading it on the hot path.
+    const answer = this.check(accountId, channel, this.clock(), false);
     if (!answer) return null;
     const flags = answer.reasons.filter((r) => r.severity === 'block' && FLAG_BLOCKS.has(r.code));
     return flags.length ? flags : null;
@@ -613,6 +646,7 @@ export class PriorityService {
 
   /** The "not now" page: the policy's blocking reasons and the next allowed time, evaluated for this page only. */
   notNowPage(filter: Omit<QueueFilter, 'search'> & { offset: number; limit: number }): { total: number; items: NotNowItem[] } {
+    this.flushDirty();
     const now = this.clock();
     const { total, rows } = this.page({ ...filter, search: '', searchPattern: null, notNow: true });
     const items = rows.map((row) => {
@@ -703,6 +737,7 @@ export class PriorityService {
 
   /** The summary and time-zone facts account:get shows. */
   accountFacts(accountId: string, customerTimeZone: string): { behaviour: PaymentBehaviour; timeZoneFallback: boolean; effectiveTimeZone: string } {
+    this.flushDirty();
     const { zone, fallback } = this.effectiveZone(customerTimeZone);
     const row = this.stmts.priorityOf.get(accountId) as Row | undefined;
     let evidence: Propensity['evidence'];
