@@ -39,6 +39,8 @@ export const LEASE_MS = 10 * 60_000;
 export const RESCORE_BATCH = 2_000;
 /** Up to this many accounts are rescored in one go at startup; larger stores rescore in the background. */
 const SYNC_RESCORE_LIMIT = 10_000;
+// In the background, small batches: a request waits behind at most one of them (~15 ms), not a 2,000-account one.
+const BACKGROUND_RESCORE_BATCH = 200;
 const NEVER = 8.64e15;
 
 const STRATEGY_DOC = 'priority-strategy';
@@ -466,7 +468,7 @@ export class PriorityService {
     if (this.store.countAccounts() <= SYNC_RESCORE_LIMIT) {
       this.rescoreAllNow();
       this.freshFor = key;
-    } else void this.rescoreAll();
+    } else void this.rescoreAll(BACKGROUND_RESCORE_BATCH);
   }
 
   // ---- the calling window at query time ---------------------------------------------------------------------
