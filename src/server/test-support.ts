@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import type { Account, Customer } from '../shared/model';
+import { v7 as uuidv7 } from 'uuid';
+import type { Account, ContactAttempt, Customer } from '../shared/model';
 import { createTeam, createUser, assignAccounts, upsertPortfolio } from './admin';
 import { createServer, type ServerOptions } from './app';
 import { openDatabase, type ServerDb } from './db/database';
@@ -94,6 +95,27 @@ export const customer = (id: string): Customer => ({
   language: 'pt-BR',
   flags: { doNotContact: false, ceaseCommunication: false, dispute: false, deceased: false, bankruptcy: false, vulnerable: false },
   version: 1,
+});
+
+/** A no-answer call on the account (the payload of a `contact.logged` event). */
+export const contactAttempt = (accountId: string): ContactAttempt => ({
+  id: uuidv7(),
+  accountId,
+  customerId: `cus-${accountId}`,
+  channel: 'phone',
+  direction: 'outbound',
+  number: null,
+  startedAt: 1_750_000_000_000,
+  answeredAt: null,
+  endedAt: null,
+  sipStatus: null,
+  disposition: 'no_answer',
+  agentId: null,
+  scriptId: null,
+  scriptVersion: null,
+  scriptVariant: null,
+  strategyVariant: null,
+  notes: '',
 });
 
 export const account = (id: string, customerId: string): Account => ({

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openDatabase, type ServerDb } from '../db/database';
-import { call, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
+import { call, contactAttempt, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
 
 /** A live socket that collects pokes; `next` waits for the next one (or fails after `ms`). */
 async function connect(url: string, opts: { token?: string; header?: string }) {
@@ -44,25 +44,7 @@ const contact = (accountId: string) => ({
   seq: 1,
   type: 'contact.logged',
   createdAt: 1_750_000_000_000,
-  payload: {
-    id: uuidv7(),
-    accountId,
-    customerId: `cus-${accountId}`,
-    channel: 'phone',
-    direction: 'outbound',
-    number: null,
-    startedAt: 1_750_000_000_000,
-    answeredAt: null,
-    endedAt: null,
-    sipStatus: null,
-    disposition: 'no_answer',
-    agentId: null,
-    scriptId: null,
-    scriptVersion: null,
-    scriptVariant: null,
-    strategyVariant: null,
-    notes: '',
-  },
+  payload: contactAttempt(accountId),
 });
 
 describe.each(engines)('live pokes on %s', (engine) => {

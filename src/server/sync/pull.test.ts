@@ -1,11 +1,10 @@
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactAttempt } from '../../shared/model';
 import type { EventEnvelope, PullChange } from '../../shared/sync';
 import { PullResponse } from '../../shared/sync';
 import { assignAccounts, upsertPortfolio } from '../admin';
-import { account, call, customer, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
+import { account, call, contactAttempt, customer, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
 
 let seq = 0;
 const event = (type: string, payload: unknown, deviceId = 'dev-1'): EventEnvelope => ({
@@ -15,25 +14,6 @@ const event = (type: string, payload: unknown, deviceId = 'dev-1'): EventEnvelop
   type,
   payload,
   createdAt: 1_750_000_000_000,
-});
-const attempt = (accountId: string): ContactAttempt => ({
-  id: uuidv7(),
-  accountId,
-  customerId: `cus-${accountId}`,
-  channel: 'phone',
-  direction: 'outbound',
-  number: null,
-  startedAt: 1_750_000_000_000,
-  answeredAt: null,
-  endedAt: null,
-  sipStatus: null,
-  disposition: 'no_answer',
-  agentId: null,
-  scriptId: null,
-  scriptVersion: null,
-  scriptVariant: null,
-  strategyVariant: null,
-  notes: '',
 });
 
 const keys = (changes: PullChange[]) => changes.map((c) => `${c.entity}:${c.id}`);
@@ -98,8 +78,8 @@ describe.each(engines)('pull on %s', (engine) => {
   it('continues from the cursor with only what changed, and refuses cursors it never issued', async () => {
     const { cursor } = await pullAll('ana');
     expect((await pull('ana', cursor)).changes).toEqual([]);
-    const mine = attempt('acc-ana');
-    const theirs = attempt('acc-bia');
+    const mine = contactAttempt('acc-ana');
+    const theirs = contactAttempt('acc-bia');
     await push('ana', [event('contact.logged', mine)]);
     await push('bia', [event('contact.logged', theirs)], 'dev-bia');
     const next = await pull('ana', cursor);
@@ -165,7 +145,7 @@ describe.each(engines)('pull on %s', (engine) => {
   it('moves an account: the new assignee gets it with its history, the previous one is told to drop it', async () => {
     const ana = await pullAll('ana');
     const bia = await pullAll('bia');
-    const history = attempt('acc-pool');
+    const history = contactAttempt('acc-pool');
     await push('ana', [event('contact.logged', history)]);
     await assignAccounts(t.db, ['acc-pool'], { user: 'bia' }, { userId: null, now: Date.now() });
     const anaNext = await pull('ana', ana.cursor);
@@ -179,7 +159,7 @@ describe.each(engines)('pull on %s', (engine) => {
 
   it('a page never holds history whose account (or an account whose customer) the client has not been served', async () => {
     // The history comes first; then the account and its customer change, so their own feed rows move after it.
-    const pushed = attempt('acc-ana');
+    const pushed = contactAttempt('acc-ana');
     expect((await push('ana', [event('contact.logged', pushed)])).status).toBe(200);
     const actor = { userId: null, now: Date.now() };
     await upsertPortfolio(t.db, [{ ...customer('cus-acc-ana'), name: 'Cliente renomeado' }], [{ ...account('acc-ana', 'cus-acc-ana'), currentBalanceCents: 99_000 }], actor);
@@ -263,7 +243,7 @@ describe.each(engines)('pull on %s', (engine) => {
       const start = await pullAll('ana');
       const seqs: number[] = [];
       for (let i = 0; i < 3; i += 1) {
-        const a = attempt('acc-ana');
+        const a = contactAttempt('acc-ana');
         await push('ana', [event('contact.logged', a)]);
         seqs.push((await t.db.selectFrom('changes').select('seq').where('entity_id', '=', a.id).executeTakeFirstOrThrow()).seq);
       }
