@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { validateBoletoLine } from '../domain/payment-codes/boleto';
 import { boletoDueFactor, buildBoletoLine } from './boleto';
 
 describe('buildBoletoLine', () => {
@@ -17,6 +18,14 @@ describe('buildBoletoLine', () => {
     const a = buildBoletoLine({ bank: '001', factor: 3737, valueCents: 100, freeField: '0500940144816060680935031' });
     const b = buildBoletoLine({ bank: '001', factor: 3737, valueCents: 101, freeField: '0500940144816060680935031' });
     expect(a[32]).not.toBe(b[32]);
+  });
+
+  it('builds lines the validator accepts and decodes back to the same due date and value', () => {
+    for (const [dueDate, valueCents] of [['2026-03-10', 45_678], ['2027-12-31', 1]] as const) {
+      const line = buildBoletoLine({ bank: '341', factor: boletoDueFactor(dueDate), valueCents, freeField: '1234567890123456789012345' });
+      const result = validateBoletoLine(line, '2026-06-01');
+      expect(result.ok && result.info.kind === 'bank' && [result.info.dueDate, result.info.amountCents]).toEqual([dueDate, valueCents]);
+    }
   });
 
   it('refuses malformed input', () => {

@@ -8,3 +8,4 @@ export * from './dates';
 export * from './promise-schedule';
 export * from './policy';
 export * from './priority';
+export * from './payment-codes';
