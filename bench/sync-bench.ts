@@ -29,15 +29,20 @@ const TZ = 'America/Sao_Paulo';
 
 export interface SyncBenchOptions {
   engines: Engine[];
+  /** Which figures to measure (all by default); `SYNC_BENCH_PARTS=initialSync` measures one alone. */
+  parts?: Array<'ingest' | 'roundTrip' | 'initialSync'>;
   ingest: { devices: number; batch: number; seconds: number };
   initialSync: { accounts: number };
   roundTrip: { agents: number; periodMs: number; seconds: number };
 }
 
+const envList = (name: string): string[] | undefined => process.env[name]?.split(',').filter(Boolean);
+
 export const defaultSyncBench: SyncBenchOptions = {
-  engines: ['postgres', 'pglite'],
+  engines: (envList('SYNC_BENCH_ENGINES') as Engine[] | undefined) ?? ['postgres', 'pglite'],
+  ...(envList('SYNC_BENCH_PARTS') ? { parts: envList('SYNC_BENCH_PARTS') as SyncBenchOptions['parts'] } : {}),
   ingest: { devices: 50, batch: 50, seconds: 10 },
-  initialSync: { accounts: 50_000 },
+  initialSync: { accounts: Number(process.env.SYNC_BENCH_ACCOUNTS ?? 50_000) },
   roundTrip: { agents: 200, periodMs: 10_000, seconds: 30 },
 };
 
@@ -45,11 +50,12 @@ export async function syncBench(options: SyncBenchOptions = defaultSyncBench) {
   const out: Record<string, unknown> = {
     targets: { ingestEventsPerSecond: '>= 2000 (PostgreSQL)', initialSyncSeconds: '<= 15', initialSyncVsRawInsert: '<= 4x', pushRoundTripP99Ms: '< 250' },
   };
+  const want = (part: 'ingest' | 'roundTrip' | 'initialSync') => !options.parts || options.parts.includes(part);
   for (const engine of options.engines) {
     out[engine] = {
-      ingest: await withServer(engine, (rig) => ingest(rig, options.ingest)),
-      roundTrip: await withServer(engine, (rig) => roundTrip(rig, options.roundTrip)),
-      initialSync: await withServer(engine, (rig) => initialSync(rig, options.initialSync.accounts)),
+      ...(want('ingest') ? { ingest: await withServer(engine, (rig) => ingest(rig, options.ingest)) } : {}),
+      ...(want('roundTrip') ? { roundTrip: await withServer(engine, (rig) => roundTrip(rig, options.roundTrip)) } : {}),
+      ...(want('initialSync') ? { initialSync: await withServer(engine, (rig) => initialSync(rig, options.initialSync.accounts)) } : {}),
     };
   }
   return out;

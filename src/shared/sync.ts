@@ -202,7 +202,8 @@ export type ChangeEntity = z.infer<typeof ChangeEntity>;
 export const MAX_PULL_LIMIT = 5000;
 export const PullQuery = z
   .object({
-    cursor: z.string().max(64).optional(),
+    // A feed cursor ("seq.xmin") or, during an initial sync, the server's snapshot position (up to ~130 characters).
+    cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(1000),
   })
   .strict();

@@ -30,6 +30,7 @@ import {
 import { assignmentScope } from '../auth/scope';
 import type { ServerDatabase, ServerDb } from '../db/database';
 import { HttpError } from '../http-error';
+import { decodeSnapshotCursor, isSnapshotCursor, snapshotPage } from './snapshot';
 
 type Db = Kysely<ServerDatabase>;
 
@@ -60,7 +61,14 @@ export function changeScope(user: SessionUser): RawBuilder<SqlBool> {
 }
 
 export async function pullPage(db: ServerDb, user: SessionUser, cursorText: string | undefined, limit: number): Promise<PullResponse> {
-  const cursor = cursorText === undefined ? { seq: 0, xmin: '0' } : decodePullCursor(cursorText);
+  // No cursor: an initial sync, served from the current tables (snapshot.ts), which then hands over to the feed.
+  if (cursorText === undefined) return snapshotPage(db, user, null, limit);
+  if (isSnapshotCursor(cursorText)) {
+    const position = decodeSnapshotCursor(cursorText);
+    if (!position) throw new HttpError(400, 'invalid_cursor', 'This pull cursor is not one this server issued; start a full sync (pull without a cursor).');
+    return snapshotPage(db, user, position, limit);
+  }
+  const cursor = decodePullCursor(cursorText);
   if (!cursor) throw new HttpError(400, 'invalid_cursor', 'This pull cursor is not one this server issued; start a full sync (pull without a cursor).');
   const scope = changeScope(user);
 
@@ -224,7 +232,7 @@ async function byIds<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>):
   return out;
 }
 
-function toCustomer(r: Selectable<ServerDatabase['customers']>): Customer {
+export function toCustomer(r: Selectable<ServerDatabase['customers']>): Customer {
   return {
     id: r.id,
     name: r.name,
@@ -245,28 +253,27 @@ export async function loadCustomers(db: Db, ids: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.id, toCustomer(r)]));
 }
 
+export function toAccount(a: Selectable<ServerDatabase['accounts']>): Account {
+  return {
+    id: a.id,
+    customerId: a.customer_id,
+    creditor: a.creditor,
+    product: a.product,
+    accountNumber: a.account_number,
+    currency: a.currency as Account['currency'],
+    originalBalanceCents: Number(a.original_balance_cents),
+    currentBalanceCents: Number(a.current_balance_cents),
+    dueDate: a.due_date,
+    status: a.status as Account['status'],
+    boletoLine: a.boleto_line,
+    pixKey: a.pix_key,
+    version: Number(a.version),
+  };
+}
+
 async function loadAccounts(db: Db, ids: string[]): Promise<Map<string, Account>> {
   const rows = await byIds(ids, (chunk) => db.selectFrom('accounts').selectAll().where('id', 'in', chunk).execute());
-  return new Map(
-    rows.map((a) => [
-      a.id,
-      {
-        id: a.id,
-        customerId: a.customer_id,
-        creditor: a.creditor,
-        product: a.product,
-        accountNumber: a.account_number,
-        currency: a.currency as Account['currency'],
-        originalBalanceCents: Number(a.original_balance_cents),
-        currentBalanceCents: Number(a.current_balance_cents),
-        dueDate: a.due_date,
-        status: a.status as Account['status'],
-        boletoLine: a.boleto_line,
-        pixKey: a.pix_key,
-        version: Number(a.version),
-      },
-    ]),
-  );
+  return new Map(rows.map((a) => [a.id, toAccount(a)]));
 }
 
 async function loadAssignments(db: Db, accountIds: string[]) {
@@ -274,97 +281,87 @@ async function loadAssignments(db: Db, accountIds: string[]) {
   return new Map(rows.map((r) => [r.account_id, { version: Number(r.version), data: { accountId: r.account_id, teamId: r.team_id, userId: r.user_id } }]));
 }
 
-async function loadAttempts(db: Db, ids: string[]) {
-  const rows = await byIds(ids, (chunk) => db.selectFrom('contact_attempts').selectAll().where('id', 'in', chunk).execute());
-  return new Map(
-    rows.map((a) => [
-      a.id,
-      {
-        id: a.id,
-        accountId: a.account_id,
-        customerId: a.customer_id,
-        channel: a.channel as PullChangeData<'contact_attempt'>['channel'],
-        direction: a.direction as PullChangeData<'contact_attempt'>['direction'],
-        number: a.number,
-        startedAt: Number(a.started_at),
-        answeredAt: a.answered_at === null ? null : Number(a.answered_at),
-        endedAt: a.ended_at === null ? null : Number(a.ended_at),
-        sipStatus: a.sip_status,
-        disposition: a.disposition as PullChangeData<'contact_attempt'>['disposition'],
-        agentId: a.agent_id,
-        scriptId: a.script_id,
-        scriptVersion: a.script_version,
-        scriptVariant: a.script_variant,
-        strategyVariant: a.strategy_variant,
-        notes: a.notes,
-      },
-    ]),
-  );
+export function toAttempt(a: Selectable<ServerDatabase['contact_attempts']>): PullChangeData<'contact_attempt'> {
+  return {
+    id: a.id,
+    accountId: a.account_id,
+    customerId: a.customer_id,
+    channel: a.channel as PullChangeData<'contact_attempt'>['channel'],
+    direction: a.direction as PullChangeData<'contact_attempt'>['direction'],
+    number: a.number,
+    startedAt: Number(a.started_at),
+    answeredAt: a.answered_at === null ? null : Number(a.answered_at),
+    endedAt: a.ended_at === null ? null : Number(a.ended_at),
+    sipStatus: a.sip_status,
+    disposition: a.disposition as PullChangeData<'contact_attempt'>['disposition'],
+    agentId: a.agent_id,
+    scriptId: a.script_id,
+    scriptVersion: a.script_version,
+    scriptVariant: a.script_variant,
+    strategyVariant: a.strategy_variant,
+    notes: a.notes,
+  };
 }
 
-type PullChangeData<E extends PullChange['entity']> = Extract<PullChange, { entity: E }>['data'];
+async function loadAttempts(db: Db, ids: string[]) {
+  const rows = await byIds(ids, (chunk) => db.selectFrom('contact_attempts').selectAll().where('id', 'in', chunk).execute());
+  return new Map(rows.map((a) => [a.id, toAttempt(a)]));
+}
+
+export type PullChangeData<E extends PullChange['entity']> = Extract<PullChange, { entity: E }>['data'];
+
+export function toPromise(p: Selectable<ServerDatabase['promises']>): PullChangeData<'promise'> {
+  return {
+    id: p.id,
+    accountId: p.account_id,
+    attemptId: p.attempt_id,
+    amountCents: Number(p.amount_cents),
+    currency: p.currency,
+    dueDate: p.due_date,
+    installments: p.installments,
+    status: p.status,
+    createdAt: Number(p.created_at),
+    resolvedAt: p.resolved_at === null ? null : Number(p.resolved_at),
+  } as PullChangeData<'promise'>;
+}
 
 async function loadPromises(db: Db, ids: string[]) {
   const rows = await byIds(ids, (chunk) => db.selectFrom('promises').selectAll().where('id', 'in', chunk).execute());
-  return new Map(
-    rows.map((p) => [
-      p.id,
-      {
-        version: Number(p.version),
-        data: {
-          id: p.id,
-          accountId: p.account_id,
-          attemptId: p.attempt_id,
-          amountCents: Number(p.amount_cents),
-          currency: p.currency,
-          dueDate: p.due_date,
-          installments: p.installments,
-          status: p.status,
-          createdAt: Number(p.created_at),
-          resolvedAt: p.resolved_at === null ? null : Number(p.resolved_at),
-        } as PullChangeData<'promise'>,
-      },
-    ]),
-  );
+  return new Map(rows.map((p) => [p.id, { version: Number(p.version), data: toPromise(p) }]));
+}
+
+export function toCallback(c: Selectable<ServerDatabase['callbacks']>): CallbackData {
+  return {
+    id: c.id,
+    accountId: c.account_id,
+    attemptId: c.attempt_id,
+    dueAt: Number(c.due_at),
+    status: c.status as CallbackData['status'],
+    createdAt: Number(c.created_at),
+    resolvedAt: c.resolved_at === null ? null : Number(c.resolved_at),
+  };
 }
 
 async function loadCallbacks(db: Db, ids: string[]) {
   const rows = await byIds(ids, (chunk) => db.selectFrom('callbacks').selectAll().where('id', 'in', chunk).execute());
-  return new Map(
-    rows.map((c) => [
-      c.id,
-      {
-        version: Number(c.version),
-        data: {
-          id: c.id,
-          accountId: c.account_id,
-          attemptId: c.attempt_id,
-          dueAt: Number(c.due_at),
-          status: c.status as CallbackData['status'],
-          createdAt: Number(c.created_at),
-          resolvedAt: c.resolved_at === null ? null : Number(c.resolved_at),
-        } satisfies CallbackData,
-      },
-    ]),
-  );
+  return new Map(rows.map((c) => [c.id, { version: Number(c.version), data: toCallback(c) }]));
+}
+
+export function toPayment(p: Selectable<ServerDatabase['payments']>): PullChangeData<'payment'> {
+  return {
+    id: p.id,
+    accountId: p.account_id,
+    amountCents: Number(p.amount_cents),
+    currency: p.currency,
+    paidOn: p.paid_on,
+    receivedAt: Number(p.received_at),
+    source: p.source,
+  } as PullChangeData<'payment'>;
 }
 
 async function loadPayments(db: Db, ids: string[]) {
   const rows = await byIds(ids, (chunk) => db.selectFrom('payments').selectAll().where('id', 'in', chunk).execute());
-  return new Map(
-    rows.map((p) => [
-      p.id,
-      {
-        id: p.id,
-        accountId: p.account_id,
-        amountCents: Number(p.amount_cents),
-        currency: p.currency,
-        paidOn: p.paid_on,
-        receivedAt: Number(p.received_at),
-        source: p.source,
-      } as PullChangeData<'payment'>,
-    ]),
-  );
+  return new Map(rows.map((p) => [p.id, toPayment(p)]));
 }
 
 async function loadConflicts(db: Db, ids: string[]): Promise<Map<string, Conflict>> {
