@@ -9,3 +9,4 @@ export * from './promise-schedule';
 export * from './policy';
 export * from './priority';
 export * from './payment-codes';
+export * from './offer';

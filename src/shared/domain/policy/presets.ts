@@ -152,6 +152,19 @@ const brInput: ContactPolicyInput = {
     'br.cdc71.respect_work_rest_leisure',
     'br.lgpd.no_third_party_disclosure',
   ],
+  // Offer authority: no law sets these; every number is an editable default for the creditor's own policy.
+  // CDC art. 42 only forbids charging more than is owed, which the calculator guarantees (discounts never touch
+  // the principal; installments add up to the balance to the cent). Due dates avoid weekends and holidays so a
+  // boleto is never due on a day banks are closed.
+  offerAuthority: {
+    dueDatesOnBusinessDaysOnly: true,
+    roles: {
+      agent: { maxInstallments: 6, minInstallmentCents: 5_000, maxDiscountPercent: 30, maxDaysToFirstPayment: 10, maxDaysToNewDueDate: 15 },
+      supervisor: { maxInstallments: 12, minInstallmentCents: 3_000, maxDiscountPercent: 60, maxDaysToFirstPayment: 30, maxDaysToNewDueDate: 45 },
+      admin: { maxInstallments: 24, minInstallmentCents: 2_000, maxDiscountPercent: 100, maxDaysToFirstPayment: 60, maxDaysToNewDueDate: 90 },
+    },
+    source: 'editable defaults (no legal source); CDC art. 42 for the exact amounts',
+  },
 };
 
 // United States: FDCPA (15 USC 1692) and Regulation F (12 CFR 1006). States may be stricter; add them as regions.
@@ -218,6 +231,18 @@ const usInput: ContactPolicyInput = {
     'us.fdcpa1692f.no_unfair_practice',
     'us.fdcpa1692c_b.no_third_party_disclosure',
   ],
+  // Offer authority: no federal rule sets these; every number is an editable default. 1692f(1) forbids collecting
+  // any amount not owed, which the calculator guarantees (discounts only on interest and fees, exact sums).
+  // Weekends only: the preset carries no bank-holiday calendar, add holidays to the policy to avoid them too.
+  offerAuthority: {
+    dueDatesOnBusinessDaysOnly: true,
+    roles: {
+      agent: { maxInstallments: 6, minInstallmentCents: 2_500, maxDiscountPercent: 25, maxDaysToFirstPayment: 14, maxDaysToNewDueDate: 30 },
+      supervisor: { maxInstallments: 12, minInstallmentCents: 2_500, maxDiscountPercent: 50, maxDaysToFirstPayment: 30, maxDaysToNewDueDate: 60 },
+      admin: { maxInstallments: 36, minInstallmentCents: 1_500, maxDiscountPercent: 100, maxDaysToFirstPayment: 60, maxDaysToNewDueDate: 90 },
+    },
+    source: 'editable defaults (no legal source); FDCPA 1692f(1) for the exact amounts',
+  },
 };
 
 // United Kingdom: FCA CONC 7 and FG21/1. The rules set no hours and no counts: "unreasonable times" and
@@ -307,6 +332,17 @@ const ukInput: ContactPolicyInput = {
     'uk.conc7_9.no_third_party_disclosure',
     'uk.fg21_1.vulnerability_signals',
   ],
+  // Offer authority: editable defaults, not numbers from the rules. CONC 7.3 asks for forbearance and affordable,
+  // sustainable repayments (token payments included), hence longer plans and lower minimum installments.
+  offerAuthority: {
+    dueDatesOnBusinessDaysOnly: true,
+    roles: {
+      agent: { maxInstallments: 12, minInstallmentCents: 500, maxDiscountPercent: 25, maxDaysToFirstPayment: 30, maxDaysToNewDueDate: 30 },
+      supervisor: { maxInstallments: 24, minInstallmentCents: 100, maxDiscountPercent: 50, maxDaysToFirstPayment: 60, maxDaysToNewDueDate: 60 },
+      admin: { maxInstallments: 60, minInstallmentCents: 100, maxDiscountPercent: 100, maxDaysToFirstPayment: 90, maxDaysToNewDueDate: 90 },
+    },
+    source: 'editable defaults; FCA CONC 7.3 (forbearance, affordable repayments)',
+  },
 };
 
 export const brPolicy: ContactPolicy = ContactPolicy.parse(brInput);

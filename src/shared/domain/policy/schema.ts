@@ -93,6 +93,47 @@ export type ChannelRule = z.infer<typeof ChannelRule>;
 export const FlagAction = z.enum(['block', 'review', 'allow']);
 export type FlagAction = z.infer<typeof FlagAction>;
 
+/** Who makes an offer; authority grows from agent to admin. Same roles as the login (contract `auth`). */
+export const OfferRole = z.enum(['agent', 'supervisor', 'admin']);
+export type OfferRole = z.infer<typeof OfferRole>;
+export const OFFER_ROLES: readonly OfferRole[] = OfferRole.options;
+
+/** What one role may agree to on its own; anything beyond is an approval request, never an agreement. */
+export const RoleOfferAuthority = z.object({
+  maxInstallments: z.number().int().min(1).max(120),
+  /** Smallest regular installment (down payments excluded). */
+  minInstallmentCents: z.number().int().min(0),
+  /** Of the interest and fees (current balance above the original balance), never of the principal. */
+  maxDiscountPercent: z.number().min(0).max(100),
+  /** From today to the first payment of any offer (the payoff date, the down payment or the first installment). */
+  maxDaysToFirstPayment: z.number().int().min(0).max(3660),
+  /** From today to a new due date for the whole balance. */
+  maxDaysToNewDueDate: z.number().int().min(0).max(3660),
+});
+export type RoleOfferAuthority = z.infer<typeof RoleOfferAuthority>;
+
+export const OfferAuthority = z.object({
+  /** Move a due date that falls on a weekend or holiday to the next business day. */
+  dueDatesOnBusinessDaysOnly: z.boolean(),
+  roles: z.object({ agent: RoleOfferAuthority, supervisor: RoleOfferAuthority, admin: RoleOfferAuthority }),
+  source: z.string().max(300).default(''),
+});
+export type OfferAuthority = z.infer<typeof OfferAuthority>;
+
+/**
+ * What a policy stored before offers existed gets: agents may offer little on their own (no discount, three
+ * installments), so anything larger reaches a supervisor rather than being agreed by default.
+ */
+export const DEFAULT_OFFER_AUTHORITY: OfferAuthority = {
+  dueDatesOnBusinessDaysOnly: true,
+  roles: {
+    agent: { maxInstallments: 3, minInstallmentCents: 5_000, maxDiscountPercent: 0, maxDaysToFirstPayment: 7, maxDaysToNewDueDate: 15 },
+    supervisor: { maxInstallments: 12, minInstallmentCents: 2_000, maxDiscountPercent: 50, maxDaysToFirstPayment: 30, maxDaysToNewDueDate: 30 },
+    admin: { maxInstallments: 24, minInstallmentCents: 1_000, maxDiscountPercent: 100, maxDaysToFirstPayment: 60, maxDaysToNewDueDate: 90 },
+  },
+  source: 'default for policies stored before offer authority existed',
+};
+
 export const ContactPolicy = z.object({
   schemaVersion: z.literal(1),
   id: z.string().min(1).max(64),
@@ -126,6 +167,8 @@ export const ContactPolicy = z.object({
   requiredDisclosures: z.array(z.string().max(80)).max(20),
   /** i18n keys of tone rules the script shows the agent (e.g. CDC art. 42: no embarrassment). */
   toneRules: z.array(z.string().max(80)).max(40),
+  /** Offers each role may agree to during a call (issue 6); older stored policies get the conservative default. */
+  offerAuthority: OfferAuthority.default(DEFAULT_OFFER_AUTHORITY),
 });
 export type ContactPolicy = z.infer<typeof ContactPolicy>;
 /** What a supervisor writes: defaults may be omitted. */
