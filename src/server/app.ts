@@ -24,6 +24,7 @@ import { assignmentScope, assignmentsOf, mayAccessAccount } from './auth/scope';
 import { authenticate, DEFAULT_SESSION_TTL_MS, login, logout, type AuthContext } from './auth/sessions';
 import type { ServerDb } from './db/database';
 import { HttpError, invalidInput } from './http-error';
+import { registerReportRoutes } from './reports/routes';
 import { LiveHub } from './sync/live';
 import { listConflicts, pullPage } from './sync/pull';
 import { pushEvents } from './sync/push';
@@ -332,6 +333,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       };
     },
   });
+
+  registerReportRoutes(app, { db, clock });
 
   return app;
 }

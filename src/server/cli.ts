@@ -9,6 +9,7 @@ import { AdminError, assignAccounts, createTeam, createUser, resetPassword, serv
 import { createServer } from './app';
 import { DatabaseOpenError, openDatabase, type DatabaseTarget, type ServerDb } from './db/database';
 import { importPayments, importPortfolio, type RowError } from './import/portfolio';
+import { EXPORT_USAGE, ExportCliError, exportOutcomesCommand } from './reports/cli-command';
 
 const USAGE = `Usage: npm run server -- <command> [options]
 
@@ -28,6 +29,7 @@ const USAGE = `Usage: npm run server -- <command> [options]
   import-payments <file.csv> [--dry-run]
       columns account_number|contrato, amount|valor, paid_on|data_pagamento, external_id|id
       Records each payment once (by external id), lowers the balance, marks covered promises kept.
+${EXPORT_USAGE}
 
 Database: --data-dir <folder> (PGlite, default ./server-data) or DATABASE_URL=postgres://...`;
 
@@ -78,6 +80,7 @@ function target(dataDir: string | undefined): DatabaseTarget {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export-outcomes') return exportOutcomesCommand(argv.slice(1), async (dataDir) => openDatabase(target(dataDir)));
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -205,7 +208,7 @@ if (isEntry) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof CliError || error instanceof AdminError || error instanceof DatabaseOpenError) {
+      if (error instanceof CliError || error instanceof AdminError || error instanceof DatabaseOpenError || error instanceof ExportCliError) {
         console.error(`Error${'code' in error ? ` (${String(error.code)})` : ''}: ${error.message}`);
         process.exit(1);
       }

@@ -256,6 +256,16 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_user ON conflicts(user_id, id);
 `,
   },
+  {
+    id: 5,
+    name: 'call-outcome report indexes',
+    sql: `
+-- The report reads attempts in (started_at, id) keyset pages over a period.
+CREATE INDEX contact_attempts_started ON contact_attempts(started_at, id);
+-- Each report row looks up its attempt's promise.
+CREATE INDEX promises_attempt ON promises(attempt_id);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {
