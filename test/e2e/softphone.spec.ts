@@ -1,5 +1,6 @@
 // The softphone core against a real PBX: Kamailio on loopback, sipp far ends that are busy, absent or never
-// answer, and a second Chromium page running the same client as the customer. Needs test/sip/install-deps.sh.
+// answer, a second Chromium page running the same client as the customer, and a third page, the party calls are
+// transferred to (blind and attended). Needs test/sip/install-deps.sh.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startTestPhoneNetwork, TEST_NUMBERS, type TestPhoneNetwork } from '../sip/pbx';
 import { serveSoftphonePage, type SoftphonePageServer } from '../sip/page-server';
@@ -12,6 +13,7 @@ let pageServer: SoftphonePageServer;
 let browser: Browser;
 let agent: PhonePage;
 let customer: PhonePage;
+let target: PhonePage;
 
 // Short keep-alive and backoff so a dead PBX is noticed and the re-register lands well inside 10 s.
 const agentSettings = { keepAliveIntervalMs: 2_000, keepAliveTimeoutMs: 2_000, reconnectInitialDelayMs: 300, reconnectMaxDelayMs: 2_000 };
@@ -24,8 +26,11 @@ test.beforeAll(async () => {
     launchPhoneBrowser(),
   ]);
   agent = await openPhone(browser, pageServer.url, network.pbx, 'agent1', { settings: agentSettings });
-  customer = await openPhone(browser, pageServer.url, network.pbx, 'customer1', { settings: agentSettings });
+  // The customer's phone follows a transfer (REFER) like a desk phone; the agent's never does.
+  customer = await openPhone(browser, pageServer.url, network.pbx, 'customer1', { settings: { ...agentSettings, followReferrals: true } });
+  target = await openPhone(browser, pageServer.url, network.pbx, 'target1', { settings: agentSettings });
   await customer.page.evaluate(() => (window.softphoneTest.autoAnswer = true));
+  await target.page.evaluate(() => (window.softphoneTest.autoAnswer = true));
 });
 
 test.afterAll(async () => {
@@ -209,6 +214,131 @@ test('an inbound call from the customer rings the agent with the caller id; a ca
   await customer.page.evaluate(() => window.softphoneTest.call!.hangup());
   const [answered] = (await endedCalls(agent.page, before + 2)).slice(-1);
   expect(answered).toMatchObject({ direction: 'inbound', sipStatus: 200, endedBy: 'remote' });
+});
+
+/** Packets sent and received by the page's current call, both above `min` (audio both ways). */
+async function expectAudioBothWays(page: Page, min = 20) {
+  await expect
+    .poll(async () => {
+      const s = await page.evaluate(() => window.softphoneTest.call!.stats());
+      return Math.min(s.packetsSent, s.packetsReceived);
+    })
+    .toBeGreaterThan(min);
+  return page.evaluate(() => window.softphoneTest.call!.stats());
+}
+
+const ended = (page: Page) => page.evaluate(() => window.softphoneTest.ended.length);
+
+test('blind transfer: the customer follows the REFER to the target; the agent leg ends, customer and target talk', async () => {
+  const [agentBefore, customerBefore, targetIncomingBefore] = [
+    await ended(agent.page),
+    await ended(customer.page),
+    await target.page.evaluate(() => window.softphoneTest.incoming.length),
+  ];
+  await agent.page.evaluate((n) => window.softphoneTest.dial(n), TEST_NUMBERS.customer);
+  await expect.poll(() => callState(customer.page)).toBe('established');
+  await expect.poll(() => callState(agent.page)).toBe('established');
+
+  const startedAt = Date.now();
+  // Resolves when the customer's phone reports the target answered (NOTIFY "SIP/2.0 200 OK"); then we hang up.
+  await agent.page.evaluate((n) => window.softphoneTest.call!.transferTo(n), TEST_NUMBERS.transferTarget);
+  const [agentRecord] = (await endedCalls(agent.page, agentBefore + 1)).slice(-1);
+  test.info().annotations.push({ type: 'blind-transfer', description: `REFER to agent leg ended: ${Date.now() - startedAt} ms` });
+  expect(agentRecord).toMatchObject({
+    number: TEST_NUMBERS.customer,
+    sipStatus: 200,
+    endedBy: 'local',
+    transferredTo: TEST_NUMBERS.transferTarget,
+  });
+  expect(await agent.page.evaluate(() => window.softphoneTest.call!.transfer)).toMatchObject({
+    mode: 'blind',
+    state: 'completed',
+    sipStatus: 200,
+  });
+
+  // The customer's phone placed a new call to the target (the number the agent typed), and its leg with the
+  // agent is gone.
+  await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.referralCalls.at(-1)?.state ?? null)).toBe('established');
+  expect(await customer.page.evaluate(() => window.softphoneTest.call!.number)).toBe(TEST_NUMBERS.transferTarget);
+  const [customerOldLeg] = (await endedCalls(customer.page, customerBefore + 1)).slice(-1);
+  expect(customerOldLeg).toMatchObject({ number: 'agent1', direction: 'inbound', sipStatus: 200 });
+  await expect.poll(() => target.page.evaluate(() => window.softphoneTest.incoming.length)).toBe(targetIncomingBefore + 1);
+  await expect.poll(() => callState(target.page)).toBe('established');
+  expect(await target.page.evaluate(() => window.softphoneTest.call!.number)).toBe('customer1');
+
+  // Audio flows between the customer and the target, from each side's own statistics.
+  const customerStats = await expectAudioBothWays(customer.page);
+  const targetStats = await expectAudioBothWays(target.page);
+  test.info().annotations.push({ type: 'customer-target audio', description: JSON.stringify({ customerStats, targetStats }) });
+
+  const targetBefore = await ended(target.page);
+  await customer.page.evaluate(() => window.softphoneTest.call!.hangup());
+  await endedCalls(target.page, targetBefore + 1);
+});
+
+test('attended transfer: the agent holds the customer, consults the target, completes; customer and target talk', async () => {
+  const [agentBefore, targetBefore] = [await ended(agent.page), await ended(target.page)];
+  await agent.page.evaluate((n) => window.softphoneTest.dial(n), TEST_NUMBERS.customer);
+  await expect.poll(() => callState(customer.page)).toBe('established');
+  await expect.poll(() => callState(agent.page)).toBe('established');
+  // The customer's leg waits on hold while the agent consults.
+  await agent.page.evaluate(async () => {
+    (window as unknown as { customerLeg: unknown }).customerLeg = window.softphoneTest.call;
+    await window.softphoneTest.call!.hold();
+  });
+  await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.call!.heldByRemote)).toBe(true);
+
+  await agent.page.evaluate((n) => window.softphoneTest.dial(n), TEST_NUMBERS.transferTarget);
+  await expect.poll(() => callState(agent.page)).toBe('established');
+  await expect.poll(() => callState(target.page)).toBe('established');
+  const consultId = await target.page.evaluate(() => window.softphoneTest.call!.id);
+  expect(await target.page.evaluate(() => window.softphoneTest.call!.number)).toBe('agent1');
+
+  const startedAt = Date.now();
+  await agent.page.evaluate(async () => {
+    const leg = (window as unknown as { customerLeg: NonNullable<typeof window.softphoneTest.call> }).customerLeg;
+    await leg.transferTo(window.softphoneTest.call!);
+  });
+  // Both of the agent's legs end: the customer's (we hang up after the NOTIFY 200) and the consult call (the
+  // target hangs it up when the customer's INVITE with Replaces takes its place).
+  const agentRecords = (await endedCalls(agent.page, agentBefore + 2)).slice(-2);
+  test.info().annotations.push({ type: 'attended-transfer', description: `REFER to both agent legs ended: ${Date.now() - startedAt} ms` });
+  const customerLeg = agentRecords.find((r) => r.number === TEST_NUMBERS.customer);
+  const consultLeg = agentRecords.find((r) => r.number === TEST_NUMBERS.transferTarget);
+  expect(customerLeg).toMatchObject({ sipStatus: 200, endedBy: 'local', transferredTo: TEST_NUMBERS.transferTarget });
+  expect(consultLeg).toMatchObject({ sipStatus: 200, endedBy: 'remote', transferredTo: null });
+
+  // On the target, the customer's call replaced the consult call, answered without ringing.
+  await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call!.replacesCallId)).toBe(consultId);
+  await expect.poll(() => callState(target.page)).toBe('established');
+  expect(await target.page.evaluate(() => window.softphoneTest.call!.number)).toBe('customer1');
+  const [targetConsult] = (await endedCalls(target.page, targetBefore + 1)).slice(-1);
+  expect(targetConsult).toMatchObject({ callId: consultId, number: 'agent1' });
+  await expect.poll(() => callState(customer.page)).toBe('established');
+  expect(await customer.page.evaluate(() => window.softphoneTest.referralCalls.at(-1) === window.softphoneTest.call)).toBe(true);
+
+  const customerStats = await expectAudioBothWays(customer.page);
+  const targetStats = await expectAudioBothWays(target.page);
+  test.info().annotations.push({ type: 'customer-target audio', description: JSON.stringify({ customerStats, targetStats }) });
+  await target.page.evaluate(() => window.softphoneTest.call!.hangup());
+  await expect.poll(() => callState(customer.page)).toBe('ended');
+});
+
+test("the agent's phone refuses a REFER from the far end (603): a customer cannot redirect the agent's line", async () => {
+  await customer.page.evaluate(() => window.softphoneTest.dial('agent1'));
+  await expect.poll(() => agent.page.evaluate(() => window.softphoneTest.call?.state)).toBe('incoming');
+  await agent.page.evaluate(() => window.softphoneTest.call!.accept());
+  await expect.poll(() => callState(customer.page)).toBe('established');
+  const error = await customer.page.evaluate(
+    (n) => window.softphoneTest.call!.transferTo(n).then(() => null, (e: Error) => e.message),
+    TEST_NUMBERS.transferTarget,
+  );
+  expect(error).toMatch(/failed \(603\)/);
+  expect(await customer.page.evaluate(() => window.softphoneTest.call!.transfer)).toMatchObject({ state: 'failed', sipStatus: 603 });
+  // Nothing was dialled and the call goes on.
+  expect(await callState(agent.page)).toBe('established');
+  await customer.page.evaluate(() => window.softphoneTest.call!.hangup());
+  await expect.poll(() => callState(agent.page)).toBe('ended');
 });
 
 test('killing Kamailio (kill -9) and restarting it on the same ports re-registers within 10 s, no reload', async () => {

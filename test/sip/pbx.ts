@@ -52,6 +52,8 @@ export const TEST_USERS: PbxUser[] = [
   { user: 'agent1', password: 'secret1' },
   { user: 'customer1', password: 'secret2' },
   { user: 'agent2', password: 'secret3' },
+  /** The third party calls are transferred to (a second phone page). */
+  { user: 'target1', password: 'secret4' },
 ];
 
 const templatePath = join(import.meta.dirname, 'kamailio.cfg.template');
@@ -202,6 +204,8 @@ export const TEST_NUMBERS = {
   answersThenHangsUp: '+5511990000200',
   /** Rings the page registered as customer1. */
   customer: '+5511990000100',
+  /** Rings the page registered as target1, where transfers go. */
+  transferTarget: '+5511990000300',
 } as const;
 
 export interface TestPhoneNetwork {
@@ -245,7 +249,7 @@ export async function startTestPhoneNetwork(
     }
     const pbx = await startPbx({
       routes,
-      numberAliases: { [TEST_NUMBERS.customer]: 'customer1' },
+      numberAliases: { [TEST_NUMBERS.customer]: 'customer1', [TEST_NUMBERS.transferTarget]: 'target1' },
       users: [...TEST_USERS, ...(options.extraUsers ?? [])],
       ...(options.wsPort ? { wsPort: options.wsPort } : {}),
       ...(options.udpPort ? { udpPort: options.udpPort } : {}),

@@ -1,5 +1,7 @@
 // Test page: runs the renderer's softphone core (no app around it) and exposes a small driver on `window`
-// for Playwright. Each page is one phone: the agent, or the customer who answers the agent's calls.
+// for Playwright. Each page is one phone: the agent, the customer who answers the agent's calls (and, with
+// followReferrals, follows a transfer like a desk phone: REFER → a new call to the target, with its Replaces), or
+// the third party a call is transferred to.
 import {
   createSoftphoneClient,
   type CallRecord,
@@ -12,7 +14,13 @@ import {
 
 type PhoneSettings = Pick<
   SoftphoneClientOptions,
-  'keepAliveIntervalMs' | 'keepAliveTimeoutMs' | 'reconnectInitialDelayMs' | 'reconnectMaxDelayMs' | 'ringTimeoutMs'
+  | 'keepAliveIntervalMs'
+  | 'keepAliveTimeoutMs'
+  | 'reconnectInitialDelayMs'
+  | 'reconnectMaxDelayMs'
+  | 'ringTimeoutMs'
+  | 'transferTimeoutMs'
+  | 'followReferrals'
 >;
 
 export interface SoftphoneTestDriver {
@@ -20,7 +28,9 @@ export interface SoftphoneTestDriver {
   statuses: RegistrationStatus[];
   ended: CallRecord[];
   incoming: SoftphoneCall[];
-  /** The call being driven: the last one dialled or received. */
+  /** Calls placed because the far end transferred us (REFER), in order. */
+  referralCalls: SoftphoneCall[];
+  /** The call being driven: the last one dialled, received, or placed for a transfer. */
   call: SoftphoneCall | null;
   /** Answer incoming calls by themselves (the customer page). */
   autoAnswer: boolean;
@@ -47,6 +57,7 @@ const driver: SoftphoneTestDriver = {
   statuses: [],
   ended: [],
   incoming: [],
+  referralCalls: [],
   call: null,
   autoAnswer: false,
   registeredAfterMs: null,
@@ -71,7 +82,12 @@ const driver: SoftphoneTestDriver = {
       onIncomingCall: (call) => {
         driver.incoming.push(call);
         driver.call = call;
-        if (driver.autoAnswer) void call.accept();
+        // An INVITE with Replaces is answered by the client itself, like a desk phone.
+        if (driver.autoAnswer && call.replacesCallId === null) void call.accept();
+      },
+      onReferralCall: (call) => {
+        driver.referralCalls.push(call);
+        driver.call = call;
       },
       onCallEnded: (record) => driver.ended.push(record),
     });

@@ -2,14 +2,19 @@
 // and reconnect, outbound and inbound calls with hold, mute and DTMF, and one record per finished call that the
 // app turns into a contact attempt. sip.js 0.21 does the SIP; this file adds what it leaves to the app
 // (toolchain.md): re-register after the socket drops, half-open socket detection, no public STUN server.
+// Transfers: blind (REFER to a number) and attended (REFER with Replaces to an established consult call), and,
+// for a phone that lets the far end redirect it (the test pages), following a REFER and taking an INVITE with
+// Replaces like a desk phone does.
 import {
   Invitation,
   Inviter,
   Registerer,
   RegistererState,
+  SIPExtension,
+  type Session,
   SessionState,
   UserAgent,
-  type Session,
+  type Referral,
   type URI,
   Web,
 } from 'sip.js';
@@ -61,6 +66,21 @@ export interface CallRecord {
   endedBy: 'local' | 'remote' | null;
   /** Pre-filled disposition (shared/domain/sip-outcome); the agent confirms. */
   suggestedDisposition: Disposition | null;
+  /** Where the far end was transferred to (the dialled number, or the consulted party), when the transfer completed. */
+  transferredTo: string | null;
+}
+
+/**
+ * A transfer this call's far end was asked to make (we sent the REFER). `requested` until the far end accepts
+ * (202), `accepted` while it calls the target, then `completed` (the target answered: our leg is hung up) or
+ * `failed` (refused, the target did not answer, or no news in time: the far end stays with us).
+ */
+export interface TransferProgress {
+  mode: 'blind' | 'attended';
+  target: string;
+  state: 'requested' | 'accepted' | 'completed' | 'failed';
+  /** The REFER's rejection or the target's final status as the far end reported it (NOTIFY sipfrag). */
+  sipStatus: number | null;
 }
 
 export interface CallMediaStats {
@@ -88,6 +108,12 @@ export interface SoftphoneCall {
   readonly receivedDtmf: string;
   /** Digits our RTCDTMFSender actually played out, in order. */
   readonly sentDtmf: string;
+  /** The transfer we asked the far end to make, if any. */
+  readonly transfer: TransferProgress | null;
+  /** An incoming call that replaced this phone's call with that id (INVITE with Replaces: an attended transfer). */
+  readonly replacesCallId: string | null;
+  /** A call this phone placed because the far end of that call referred it here (REFER). */
+  readonly referredFromCallId: string | null;
   accept(): Promise<void>;
   reject(statusCode?: 486 | 603): Promise<void>;
   hangup(): Promise<void>;
@@ -97,6 +123,14 @@ export interface SoftphoneCall {
   sendDtmf(digits: string, mode?: DtmfMode): Promise<'rfc4733' | 'info'>;
   stats(): Promise<CallMediaStats>;
   peerConnection(): RTCPeerConnection | null;
+  /** Our microphone's stream in this call (for a level meter), once media is set up. */
+  localStream(): MediaStream | null;
+  /**
+   * Transfers the far end: to a number (blind, REFER) or to another established call of ours (attended, REFER
+   * with Replaces). Resolves once the far end reports the target answered, after our leg is hung up; rejects with
+   * `transfer_failed` when it is refused or fails, and the call stays up.
+   */
+  transferTo(target: string | SoftphoneCall): Promise<void>;
 }
 
 export interface SoftphoneClientOptions {
@@ -111,6 +145,15 @@ export interface SoftphoneClientOptions {
   iceGatheringTimeoutMs?: number;
   /** An outbound call still ringing after this long is cancelled (recorded as a ring timeout). */
   ringTimeoutMs?: number;
+  /** A transfer with no final report from the far end after this long counts as failed; the call stays up. */
+  transferTimeoutMs?: number;
+  /**
+   * Follow a REFER from the far end (call the target it names, with its Replaces) like a desk phone. Off for the
+   * agent: a customer must not be able to make the agent's line call somewhere else.
+   */
+  followReferrals?: boolean;
+  /** A call placed because the far end of `from` referred us (followReferrals). */
+  onReferralCall?: (call: SoftphoneCall, from: SoftphoneCall) => void;
   dtmfToneMs?: number;
   dtmfGapMs?: number;
   /** Where the far end's audio plays; a detached audio element when omitted (the app picks its speaker with setSinkId). */
@@ -138,7 +181,7 @@ export interface SoftphoneClient {
 
 export class SoftphoneError extends Error {
   constructor(
-    readonly code: 'invalid_target' | 'not_registered' | 'no_call' | 'invalid_dtmf',
+    readonly code: 'invalid_target' | 'not_registered' | 'no_call' | 'invalid_dtmf' | 'transfer_failed',
     message: string,
   ) {
     super(message);
@@ -173,6 +216,7 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
   const reconnectInitialDelayMs = options.reconnectInitialDelayMs ?? 500;
   const reconnectMaxDelayMs = options.reconnectMaxDelayMs ?? 30_000;
   const ringTimeoutMs = options.ringTimeoutMs ?? 45_000;
+  const transferTimeoutMs = options.transferTimeoutMs ?? 30_000;
   const toneMs = Math.max(100, options.dtmfToneMs ?? 120);
   const gapMs = Math.max(70, options.dtmfGapMs ?? 80);
   const log = options.log ?? (() => {});
@@ -227,6 +271,8 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
     // We reconnect ourselves, with backoff and a re-register.
     reconnectionAttempts: 0,
     noAnswerTimeout: 120,
+    // An INVITE with Replaces (the far end of an attended transfer) takes over the call it names.
+    sipExtensionReplaces: SIPExtension.Supported,
     logBuiltinEnabled: false,
     logLevel: 'warn',
     logConnector: (level, category, _label, content) => log(level, `${category}: ${content}`),
@@ -250,8 +296,13 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
       },
       onInvite: (invitation) => {
         const call = new CallHandle(invitation, 'inbound', invitation.remoteIdentity.uri.user ?? '', invitation.remoteIdentity.displayName || null);
+        const replaced = invitation.replacee ? calls.find((c) => c.session === invitation.replacee) : undefined;
+        if (replaced) call.replacesCallId = replaced.id;
         calls.push(call);
         options.onIncomingCall?.(call);
+        // The party we were talking to hands its place over (attended transfer): no ringing, as a desk phone
+        // does; sip.js hangs up the replaced call once this one is up.
+        if (replaced) void call.accept().catch((error: Error) => log('warn', `replacing call not accepted: ${error.message}`));
       },
     },
   });
@@ -374,6 +425,12 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
     sipStatus: number | null = null;
     receivedDtmf = '';
     sentDtmf = '';
+    transfer: TransferProgress | null = null;
+    replacesCallId: string | null = null;
+    referredFromCallId: string | null = null;
+    private transferredTo: string | null = null;
+    /** Settles the pending transferTo() promise: true once the target answered. */
+    private settleTransfer: ((completed: boolean, sipStatus: number | null) => void) | null = null;
     private cancelledBy: CallCancelledBy | null = null;
     private endedBy: 'local' | 'remote' | null = null;
     private ringTimer: ReturnType<typeof setTimeout> | null = null;
@@ -391,6 +448,7 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
           this.endedBy = 'remote';
           bye.accept();
         },
+        onRefer: (referral) => this.onRefer(referral),
         onInfo: (info) => {
           const body = info.request.body ?? '';
           const signal = /Signal\s*=\s*([0-9A-D#*])/i.exec(body);
@@ -440,6 +498,8 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
     }
 
     private finish(): void {
+      // The far end hung up on us after taking the transfer (some phones do, rather than wait for our BYE).
+      this.settleTransfer?.(this.transfer?.state === 'accepted', null);
       this.clearRingTimer();
       this.state = 'ended';
       this.endedAt = now();
@@ -462,6 +522,95 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
           sipStatus: this.sipStatus,
           ...(this.cancelledBy ? { cancelledBy: this.cancelledBy } : {}),
         }),
+        transferredTo: this.transferredTo,
+      });
+    }
+
+    /** The far end asks us to call someone else (it is transferring us). */
+    private onRefer(referral: Referral): void {
+      if (!options.followReferrals) {
+        void referral.reject({ statusCode: 603 });
+        return;
+      }
+      void referral.accept().then(() => {
+        // sip.js reports the new call's progress to the referrer (NOTIFY with a sipfrag) from this Inviter.
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: audioOnly() });
+        const target = referral.referTo.uri;
+        const call = new CallHandle(inviter, 'outbound', target.user ?? target.host, referral.referTo.displayName || null);
+        call.referredFromCallId = this.id;
+        calls.push(call);
+        options.onReferralCall?.(call, this);
+        call.invite(ringTimeoutMs);
+        inviter.stateChange.addListener((state) => {
+          if (state !== SessionState.Established) return;
+          // The referrer hangs up once it hears the target answered; if it does not, leave it ourselves.
+          setTimeout(() => {
+            if (this.session.state === SessionState.Established) void this.hangup().catch(() => {});
+          }, 3_000);
+        });
+      });
+    }
+
+    async transferTo(target: string | SoftphoneCall): Promise<void> {
+      if (this.session.state !== SessionState.Established) throw new SoftphoneError('no_call', 'the call is not established');
+      if (this.settleTransfer) throw new SoftphoneError('transfer_failed', 'a transfer is already under way');
+      let referTo: URI | Session;
+      let label: string;
+      if (typeof target === 'string') {
+        const uri = targetUri(target, domain);
+        if (!uri) throw new SoftphoneError('invalid_target', `cannot transfer to ${JSON.stringify(target)}`);
+        referTo = uri;
+        label = target.trim();
+      } else {
+        const other = calls.find((c) => c === target);
+        // sip.js builds Replaces from the other call's dialog: it must be answered (no "semi-attended" transfer).
+        if (!other || other === this || other.session.state !== SessionState.Established) {
+          throw new SoftphoneError('no_call', 'the consulted call is not established');
+        }
+        referTo = other.session;
+        label = other.number;
+      }
+      const mode = typeof target === 'string' ? 'blind' : 'attended';
+      this.transfer = { mode, target: label, state: 'requested', sipStatus: null };
+      this.changed();
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => this.settleTransfer?.(false, null), transferTimeoutMs);
+        this.settleTransfer = (completed, sipStatus) => {
+          clearTimeout(timer);
+          this.settleTransfer = null;
+          this.transfer = { mode, target: label, state: completed ? 'completed' : 'failed', sipStatus };
+          if (completed) {
+            this.transferredTo = label;
+            // Our part is done: the far end and the target talk without us.
+            if (this.session.state === SessionState.Established) void this.hangup().catch(() => {});
+            resolve();
+          } else {
+            reject(new SoftphoneError('transfer_failed', `transfer to ${label} failed${sipStatus ? ` (${sipStatus})` : ''}`));
+          }
+          this.changed();
+        };
+        this.session
+          .refer(referTo, {
+            requestDelegate: {
+              onAccept: () => {
+                if (this.transfer?.state !== 'requested') return;
+                this.transfer = { ...this.transfer, state: 'accepted' };
+                this.changed();
+              },
+              onReject: (response) => this.settleTransfer?.(false, response.message.statusCode ?? null),
+            },
+            // The far end reports the target's answers as sipfrag bodies: "SIP/2.0 180 Ringing", "SIP/2.0 200 OK".
+            onNotify: (notification) => {
+              void notification.accept();
+              const code = Number(/^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0);
+              if (code >= 200 && code < 300) this.settleTransfer?.(true, code);
+              else if (code >= 300) this.settleTransfer?.(false, code);
+            },
+          })
+          .catch((error: Error) => {
+            log('warn', `refer failed: ${error.message}`);
+            this.settleTransfer?.(false, null);
+          });
       });
     }
 
@@ -495,6 +644,11 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
     private clearRingTimer(): void {
       if (this.ringTimer) clearTimeout(this.ringTimer);
       this.ringTimer = null;
+    }
+
+    localStream(): MediaStream | null {
+      const handler = this.session.sessionDescriptionHandler;
+      return handler instanceof Web.SessionDescriptionHandler ? (handler.localMediaStream ?? null) : null;
     }
 
     peerConnection(): RTCPeerConnection | null {

@@ -1,11 +1,12 @@
 // The softphone beside the outcome form: registration state, agent state, the call in progress (timer, hold,
-// mute, DTMF, hang-up), an incoming call (accept / reject), the dial pad, click-to-call on the open account's
-// phones and the SIP account settings.
-import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+// mute, DTMF, transfer, microphone level, hang-up), an incoming call (accept / reject), the dial pad,
+// click-to-call on the open account's phones and the SIP account settings.
+import { Alert, Badge, Button, Group, NativeSelect, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPhone } from '../../../shared/domain/phone';
 import { useQuita } from '../../store';
+import { levelFromSamples, meterLevel } from './mic-level';
 import { SoftphoneSettings } from './softphone-settings';
 import { PAUSE_REASONS, type PauseReason } from './softphone-slice';
 
@@ -100,6 +101,119 @@ function clock(ms: number): string {
   return `${mm}:${ss}`;
 }
 
+/** What the far end hears from us, 0–100, about ten times a second (Web Audio AnalyserNode on our stream). */
+function MicLevel() {
+  const { t } = useTranslation();
+  // A new stream when the call, or the leg the agent talks on (consult), changes.
+  const streamKey = useQuita((s) =>
+    s.call?.state === 'established' ? `${s.call.id}/${s.consultCall?.state === 'established' ? s.consultCall.id : ''}` : null,
+  );
+  const micStream = useQuita((s) => s.micStream);
+  const [level, setLevel] = useState(0);
+  useEffect(() => {
+    setLevel(0);
+    const stream = streamKey ? micStream() : null;
+    if (!stream || stream.getAudioTracks().length === 0 || typeof AudioContext === 'undefined') return;
+    const context = new AudioContext();
+    const source = context.createMediaStreamSource(stream);
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    source.connect(analyser);
+    void context.resume().catch(() => {});
+    const samples = new Float32Array(analyser.fftSize);
+    let shown = 0;
+    const timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      shown = meterLevel(shown, levelFromSamples(samples));
+      setLevel(shown);
+    }, 100);
+    return () => {
+      clearInterval(timer);
+      source.disconnect();
+      void context.close().catch(() => {});
+    };
+  }, [streamKey, micStream]);
+  if (!streamKey) return null;
+  return (
+    <Progress
+      size="sm"
+      value={level}
+      color={level > 90 ? 'red' : 'green'}
+      aria-label={t('softphone.micLevel')}
+      title={t('softphone.micLevel')}
+      data-testid="mic-level"
+      data-level={level}
+      transitionDuration={0}
+    />
+  );
+}
+
+/** Blind transfer, or consult the third party first (attended); while consulting, complete or cancel. */
+function TransferControls({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const consult = useQuita((s) => s.consultCall);
+  const blindTransfer = useQuita((s) => s.blindTransfer);
+  const startConsult = useQuita((s) => s.startConsult);
+  const completeTransfer = useQuita((s) => s.completeTransfer);
+  const cancelConsult = useQuita((s) => s.cancelConsult);
+  const [target, setTarget] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = (action: () => Promise<unknown>) => {
+    setBusy(true);
+    void action().finally(() => setBusy(false));
+  };
+  if (consult) {
+    const who = consult.number.startsWith('+') ? formatPhone(consult.number, 'international') : consult.number;
+    return (
+      <Stack gap={4} data-testid="consult-call" data-call-state={consult.state}>
+        <Text size="xs">
+          {consult.state === 'established' ? t('softphone.consulting', { number: who }) : `${who} — ${t(`softphone.callState.${consult.state}`)}`}
+        </Text>
+        <Group gap="xs" grow>
+          <Button
+            size="xs"
+            data-testid="transfer-complete"
+            disabled={consult.state !== 'established' || busy}
+            onClick={() => run(() => completeTransfer().then((done) => done && onDone()))}
+          >
+            {t('softphone.transferComplete')}
+          </Button>
+          <Button size="xs" variant="light" data-testid="transfer-cancel" disabled={busy} onClick={() => run(cancelConsult)}>
+            {t('softphone.transferCancel')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap={4} data-testid="transfer-form">
+      <TextInput
+        size="xs"
+        label={t('softphone.transferTarget')}
+        placeholder={t('softphone.transferPlaceholder')}
+        data-testid="transfer-target"
+        inputMode="tel"
+        autoComplete="off"
+        value={target}
+        onChange={(event) => setTarget(event.currentTarget.value)}
+      />
+      <Group gap="xs" grow>
+        <Button
+          size="xs"
+          data-testid="transfer-blind"
+          disabled={busy || target.trim() === ''}
+          onClick={() => run(() => blindTransfer(target).then((done) => done && onDone()))}
+        >
+          {t('softphone.transferBlind')}
+        </Button>
+        <Button size="xs" variant="light" data-testid="transfer-consult" disabled={busy || target.trim() === ''} onClick={() => run(() => startConsult(target))}>
+          {t('softphone.transferConsult')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
 function CallControls() {
   const { t } = useTranslation();
   const call = useQuita((s) => s.call);
@@ -109,8 +223,10 @@ function CallControls() {
   const sendDtmf = useQuita((s) => s.sendDtmf);
   const acceptCall = useQuita((s) => s.acceptCall);
   const rejectCall = useQuita((s) => s.rejectCall);
+  const consulting = useQuita((s) => s.consultCall !== null);
   const now = useNow(call !== null);
   const [dtmf, setDtmf] = useState('');
+  const [transferOpen, setTransferOpen] = useState(false);
   if (!call) return null;
   const established = call.state === 'established';
   const who = call.customerName ?? (call.number.startsWith('+') ? formatPhone(call.number, 'international') : call.number);
@@ -146,6 +262,25 @@ function CallControls() {
               {t('softphone.hangup')}
             </Button>
           </Group>
+          <MicLevel />
+          <Button
+            size="xs"
+            variant={transferOpen || consulting ? 'filled' : 'light'}
+            data-testid="call-transfer"
+            data-active={transferOpen || consulting}
+            disabled={!established || consulting}
+            onClick={() => setTransferOpen((open) => !open)}
+          >
+            {t('softphone.transfer')}
+          </Button>
+          {established && (transferOpen || consulting) && <TransferControls onDone={() => setTransferOpen(false)} />}
+          {call.transfer && call.transfer.state !== 'completed' && (
+            <Text size="xs" c={call.transfer.state === 'failed' ? 'red' : 'dimmed'} data-testid="transfer-status" data-state={call.transfer.state}>
+              {t(`softphone.transferState.${call.transfer.state}`, {
+                number: call.transfer.target.startsWith('+') ? formatPhone(call.transfer.target, 'international') : call.transfer.target,
+              })}
+            </Text>
+          )}
           <form
             onSubmit={(event) => {
               event.preventDefault();

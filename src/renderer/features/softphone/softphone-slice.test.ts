@@ -123,6 +123,7 @@ describe('after a call', () => {
       cancelledBy: null,
       endedBy: null,
       suggestedDisposition: 'busy',
+      transferredTo: null,
     };
     fake.options!.onCallEnded!(record);
     await vi.waitFor(() => expect(store.getState().outcomeCallId).toBe('0190a0a0-0000-7000-8000-000000000001'));
@@ -140,4 +141,26 @@ describe('after a call', () => {
     expect(store.getState().call).toBeNull();
     expect(store.getState().agentState).toBe('wrap_up');
   });
+  it('a transferred call pre-fills the outcome notes with the target, in the app language', async () => {
+    const { store } = await registeredStore();
+    store.setState({ locale: 'en' });
+    await store.getState().dial('+5511987654321');
+    fake.options!.onCallEnded!({
+      callId: 'call-1',
+      number: '+5511987654321',
+      direction: 'outbound',
+      startedAt: 1_000,
+      answeredAt: 1_500,
+      endedAt: 9_000,
+      sipStatus: 200,
+      cancelledBy: null,
+      endedBy: 'local',
+      suggestedDisposition: null,
+      transferredTo: '+5511990000300',
+    });
+    await vi.waitFor(() => expect(store.getState().outcomeCallId).not.toBeNull());
+    expect(store.getState().outcomeDraft.notes).toBe('Transferred to +5511990000300');
+    expect(store.getState().outcomeDraft.disposition).toBe('');
+  });
 });
+

@@ -2,11 +2,22 @@
 // on first use so the first frame does not wait for it), the call in progress, the agent's state, click-to-call
 // from the open account (E.164 + the contact policy first) and, after every call, call:record and the outcome
 // form pre-filled from the SIP result. Inbound calls ring and pop the caller's account (customer:find-by-phone).
+// Transfers: blind (the typed number gets the customer) or attended (the customer waits on hold while the agent
+// consults the third party, then is handed over or resumed); a transferred call's outcome notes say where to.
 import type { AppError, SipSettings, SipSettingsInput } from '../../../shared/contract';
+import type { Locale } from '../../../shared/model';
 import { toE164 } from '../../../shared/domain/phone';
+import { translations, type Translations } from '../../i18n/i18n';
 import type { QuitaSlice } from '../../store/types';
 import { startRingtone, type Ringtone } from './ringtone';
-import type { CallRecord, CallState, RegistrationStatus, SoftphoneCall, SoftphoneClient } from './softphone-client';
+import type {
+  CallRecord,
+  CallState,
+  RegistrationStatus,
+  SoftphoneCall,
+  SoftphoneClient,
+  TransferProgress,
+} from './softphone-client';
 
 export type AgentState = 'available' | 'on_call' | 'wrap_up' | 'paused';
 export const PAUSE_REASONS = ['break', 'lunch', 'training', 'meeting', 'technical'] as const;
@@ -24,6 +35,8 @@ export interface SoftphoneCallView {
   /** The account the call belongs to: the one dialled from, or the caller's account found by caller id. */
   accountId: string | null;
   customerName: string | null;
+  /** The transfer asked of the far end, if any (state as the far end reports it). */
+  transfer: TransferProgress | null;
 }
 
 /** `key` is under `softphone.problems` in the translations. */
@@ -47,6 +60,8 @@ export interface SoftphoneSlice {
   /** null until a SIP account is configured. */
   registration: RegistrationStatus | null;
   call: SoftphoneCallView | null;
+  /** The third party the agent is consulting before an attended transfer (the customer is on hold). */
+  consultCall: SoftphoneCallView | null;
   softphoneProblem: SoftphoneProblem | null;
   agentState: AgentState;
   pauseReason: PauseReason | null;
@@ -66,6 +81,16 @@ export interface SoftphoneSlice {
   toggleHold(): Promise<void>;
   toggleMute(): void;
   sendDtmf(digits: string): Promise<void>;
+  /** Blind transfer of the call to a typed number (E.164 in the default region); the agent's leg ends. */
+  blindTransfer(raw: string): Promise<boolean>;
+  /** Puts the customer on hold and calls the third party (attended transfer, first step). */
+  startConsult(raw: string): Promise<boolean>;
+  /** Hands the customer over to the consulted party (REFER with Replaces). */
+  completeTransfer(): Promise<boolean>;
+  /** Ends the consult call and resumes the customer. */
+  cancelConsult(): Promise<void>;
+  /** The microphone stream of the call the agent is talking on (for the level meter). */
+  micStream(): MediaStream | null;
   acceptCall(): Promise<void>;
   rejectCall(): Promise<void>;
   setAgentState(state: 'available' | 'paused', reason?: PauseReason): void;
@@ -100,6 +125,13 @@ function applySpeaker(element: HTMLAudioElement | null, speakerId: string | null
   void sink?.setSinkId?.(speakerId ?? '').catch(() => {});
 }
 
+/** A softphone string in the app's language, outside React (the outcome notes a transfer pre-fills). */
+function softphoneText(locale: Locale, key: string, params: Record<string, string>): string {
+  const section = (translations[locale] ?? translations['pt-BR']).softphone as Translations | undefined;
+  const template = typeof section?.[key] === 'string' ? section[key] : key;
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? '');
+}
+
 function storedWrapUpSeconds(): number {
   try {
     const stored = globalThis.localStorage?.getItem(WRAP_UP_KEY);
@@ -113,6 +145,7 @@ function storedWrapUpSeconds(): number {
 export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, get) => {
   let client: SoftphoneClient | null = null;
   let activeCall: SoftphoneCall | null = null;
+  let consultCall: SoftphoneCall | null = null;
   let callAccount: { accountId: string | null; customerName: string | null } = { accountId: null, customerName: null };
   let ringtone: Ringtone | null = null;
   let wrapUpTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,7 +157,9 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
     ringtone = null;
   }
 
-  function view(call: SoftphoneCall): SoftphoneCallView {
+  const noAccount = { accountId: null, customerName: null };
+
+  function view(call: SoftphoneCall, account: typeof callAccount = callAccount): SoftphoneCallView {
     return {
       id: call.id,
       direction: call.direction,
@@ -134,9 +169,18 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
       muted: call.muted,
       startedAt: call.startedAt,
       answeredAt: call.answeredAt,
-      accountId: callAccount.accountId,
-      customerName: callAccount.customerName,
+      accountId: account.accountId,
+      customerName: account.customerName,
+      transfer: call.transfer,
     };
+  }
+
+  /** The typed number in E.164, or a problem shown to the agent. */
+  function normalized(raw: string): string | null {
+    const region = get().settings?.defaultRegion ?? 'BR';
+    const e164 = toE164(raw, region);
+    if (!e164) set({ softphoneProblem: { key: 'invalid_number', params: { number: raw.trim(), region } } });
+    return e164;
   }
 
   function enterWrapUp(): void {
@@ -150,6 +194,13 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
   }
 
   async function onCallEnded(record: CallRecord): Promise<void> {
+    if (consultCall?.id === record.callId) {
+      // A call to a colleague or another desk, not a contact with the customer: no attempt is written.
+      consultCall = null;
+      set({ consultCall: null });
+      if (record.answeredAt === null && activeCall) set({ softphoneProblem: { key: 'consult_failed', params: { number: record.number } } });
+      return;
+    }
     stopRinging();
     const account = callAccount;
     if (activeCall?.id === record.callId) {
@@ -175,12 +226,21 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
     if (account.accountId !== null && get().accountId === account.accountId) {
       get().resetOutcome();
       if (record.suggestedDisposition) get().setOutcomeField('disposition', record.suggestedDisposition);
+      if (record.transferredTo) {
+        get().setOutcomeField('notes', softphoneText(get().locale, 'transferNote', { number: record.transferredTo }));
+      }
       set({ outcomeCallId: result.value.attemptId });
     }
   }
 
   async function onIncomingCall(call: SoftphoneCall): Promise<void> {
-    if (activeCall || get().agentState === 'paused') {
+    if (call.replacesCallId !== null && call.replacesCallId === activeCall?.id) {
+      // Someone took over the other end of our call (an attended transfer to us): the same conversation goes on.
+      activeCall = call;
+      set({ call: view(call) });
+      return;
+    }
+    if (activeCall || consultCall || get().agentState === 'paused') {
       // One call at a time; a paused agent takes none.
       await call.reject(486).catch(() => {});
       return;
@@ -240,6 +300,10 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
       },
       onIncomingCall: (call) => void onIncomingCall(call),
       onCallUpdate: (call) => {
+        if (call === consultCall) {
+          set({ consultCall: view(call, noAccount) });
+          return;
+        }
         if (call !== activeCall) return;
         if (call.state === 'established') {
           stopRinging();
@@ -260,6 +324,7 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
     sipSettingsSaving: false,
     registration: null,
     call: null,
+    consultCall: null,
     softphoneProblem: null,
     agentState: 'available',
     pauseReason: null,
@@ -312,16 +377,12 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
         set({ softphoneProblem: { key: 'not_registered' } });
         return false;
       }
-      if (activeCall) {
+      if (activeCall || consultCall) {
         set({ softphoneProblem: { key: 'busy_line' } });
         return false;
       }
-      const region = get().settings?.defaultRegion ?? 'BR';
-      const e164 = toE164(raw, region);
-      if (!e164) {
-        set({ softphoneProblem: { key: 'invalid_number', params: { number: raw.trim(), region } } });
-        return false;
-      }
+      const e164 = normalized(raw);
+      if (!e164) return false;
       const view_ = get().accountView;
       const accountId = view_ && view_.account.id === get().accountId ? view_.account.id : null;
       if (accountId !== null) {
@@ -363,6 +424,69 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
     async sendDtmf(digits) {
       if (!activeCall || digits === '') return;
       await activeCall.sendDtmf(digits).catch(() => set({ softphoneProblem: { key: 'dtmf_failed' } }));
+    },
+
+    async blindTransfer(raw) {
+      set({ softphoneProblem: null });
+      const call = activeCall;
+      if (!call || call.state !== 'established' || consultCall) return false;
+      const e164 = normalized(raw);
+      if (!e164) return false;
+      try {
+        await call.transferTo(e164);
+        return true;
+      } catch {
+        set({ softphoneProblem: { key: 'transfer_failed', params: { number: e164 } } });
+        return false;
+      }
+    },
+
+    async startConsult(raw) {
+      set({ softphoneProblem: null });
+      const call = activeCall;
+      if (!client || !call || call.state !== 'established' || consultCall) return false;
+      const e164 = normalized(raw);
+      if (!e164) return false;
+      try {
+        // The customer waits on hold (and hears nothing of the consultation).
+        if (!call.held) await call.hold();
+        consultCall = client.call(e164);
+      } catch {
+        set({ softphoneProblem: { key: 'hold_failed' } });
+        return false;
+      }
+      set({ consultCall: view(consultCall, noAccount) });
+      return true;
+    },
+
+    async completeTransfer() {
+      set({ softphoneProblem: null });
+      const call = activeCall;
+      const consult = consultCall;
+      if (!call || !consult || consult.state !== 'established') return false;
+      try {
+        await call.transferTo(consult);
+      } catch {
+        set({ softphoneProblem: { key: 'transfer_failed', params: { number: consult.number } } });
+        return false;
+      }
+      // The target hangs up our consult call when the customer replaces it; if it has not, do it ourselves.
+      setTimeout(() => {
+        if (consultCall === consult) void consult.hangup().catch(() => {});
+      }, 3_000);
+      return true;
+    },
+
+    async cancelConsult() {
+      const consult = consultCall;
+      await consult?.hangup().catch(() => {});
+      if (activeCall?.held) await activeCall.unhold().catch(() => set({ softphoneProblem: { key: 'hold_failed' } }));
+    },
+
+    micStream() {
+      // While consulting, the agent talks on the consult call (the customer's leg is on hold, its track off).
+      const talking = consultCall?.state === 'established' ? consultCall : activeCall;
+      return talking?.localStream() ?? null;
     },
 
     async acceptCall() {
