@@ -10,3 +10,4 @@ export * from './policy';
 export * from './priority';
 export * from './payment-codes';
 export * from './offer';
+export * from './messages';

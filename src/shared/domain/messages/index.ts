@@ -1,0 +1,3 @@
+// Follow-up messages: templates in the customer's language and what they become on WhatsApp and SMS.
+export * from './templates';
+export * from './channels';
