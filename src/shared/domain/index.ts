@@ -11,3 +11,4 @@ export * from './priority';
 export * from './payment-codes';
 export * from './offer';
 export * from './messages';
+export * from './script';
