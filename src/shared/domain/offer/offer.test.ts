@@ -9,7 +9,7 @@ import {
   evaluateOffer,
   installmentAmounts,
   interestAndFeesCents,
-  type Offer,
+  Offer,
 } from './offer';
 
 const TODAY = '2026-04-27'; // a Monday
@@ -266,5 +266,16 @@ describe('offer authority in the policy', () => {
     const parsed = ContactPolicy.safeParse(bad);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['offerAuthority', 'roles', 'agent', 'maxDiscountPercent']);
+  });
+});
+
+describe('Offer schema', () => {
+  it('accepts what the calculator takes and refuses malformed offers with their path', () => {
+    expect(Offer.parse({ kind: 'installments', count: 3, firstDate: '2026-05-04', interval: { unit: 'month', count: 1 } }).kind).toBe('installments');
+    const bad = Offer.safeParse({ kind: 'installments', count: 3, firstDate: '2026-02-30' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(['firstDate']);
+    expect(Offer.safeParse({ kind: 'pay_in_full', date: '2026-05-04', discountCents: 1.5 }).success).toBe(false);
+    expect(Offer.safeParse({ kind: 'settle', date: '2026-05-04' }).success).toBe(false);
   });
 });

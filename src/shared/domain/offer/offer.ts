@@ -1,29 +1,34 @@
 // The offer calculator: what an agent proposes during a call, the schedule it makes and whether the agent's role
 // may agree to it. Pure. An offer outside the role's authority is an approval request for a higher role, never an
 // agreement (issue 6); `evaluateOffer` says which role could approve it, or that none can.
-import type { Account, CalendarDate } from '../../model';
+import { z } from 'zod';
+import { CalendarDate, type Account } from '../../model';
 import { addDays, diffDays } from '../dates';
 import { OFFER_ROLES, type ContactPolicy, type OfferRole, type RoleOfferAuthority } from '../policy/schema';
 import { addMonths, nextBusinessDay, policyHolidayTest, type HolidayTest } from './business-days';
 
-export type InstallmentInterval = { unit: 'month' | 'day'; count: number };
+export const InstallmentInterval = z.object({ unit: z.enum(['month', 'day']), count: z.number().int().min(1).max(366) });
+export type InstallmentInterval = z.infer<typeof InstallmentInterval>;
 
-export type Offer =
+/** An offer as the UI sends it (validated at the IPC boundary with this schema). */
+export const Offer = z.discriminatedUnion('kind', [
   /** The whole current balance by `date`, optionally less a discount on the interest and fees. */
-  | { kind: 'pay_in_full'; date: CalendarDate; discountCents?: number }
+  z.object({ kind: z.literal('pay_in_full'), date: CalendarDate, discountCents: z.number().int().min(0).optional() }),
   /** The whole current balance moved to a new due date. */
-  | { kind: 'new_due_date'; date: CalendarDate }
+  z.object({ kind: z.literal('new_due_date'), date: CalendarDate }),
   /**
    * The current balance (less any down payment) in `count` installments from `firstDate`, every `interval`
    * (monthly by default). The remainder of the division goes on the last installment.
    */
-  | {
-      kind: 'installments';
-      count: number;
-      firstDate: CalendarDate;
-      interval?: InstallmentInterval;
-      downPayment?: { amountCents: number; date: CalendarDate } | null;
-    };
+  z.object({
+    kind: z.literal('installments'),
+    count: z.number().int().min(1).max(600),
+    firstDate: CalendarDate,
+    interval: InstallmentInterval.optional(),
+    downPayment: z.object({ amountCents: z.number().int().positive(), date: CalendarDate }).nullable().optional(),
+  }),
+]);
+export type Offer = z.infer<typeof Offer>;
 
 export type OfferKind = Offer['kind'];
 
