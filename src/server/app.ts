@@ -24,6 +24,7 @@ import { assignmentScope, assignmentsOf, mayAccessAccount } from './auth/scope';
 import { authenticate, DEFAULT_SESSION_TTL_MS, login, logout, type AuthContext } from './auth/sessions';
 import type { ServerDb } from './db/database';
 import { HttpError, invalidInput } from './http-error';
+import { registerImportRoutes } from './import/routes';
 import { registerReportRoutes } from './reports/routes';
 import { LiveHub } from './sync/live';
 import { listConflicts, pullPage } from './sync/pull';
@@ -335,6 +336,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   });
 
   registerReportRoutes(app, { db, clock });
+  registerImportRoutes(app, { db, clock });
 
   return app;
 }

@@ -8,7 +8,8 @@ import { Role } from '../shared/sync';
 import { AdminError, assignAccounts, createTeam, createUser, resetPassword, serverStatus } from './admin';
 import { createServer } from './app';
 import { DatabaseOpenError, openDatabase, type DatabaseTarget, type ServerDb } from './db/database';
-import { importPayments, importPortfolio, type RowError } from './import/portfolio';
+import { IMPORT_PORTFOLIO_USAGE, importPortfolioCommand } from './import/cli-command';
+import { importPayments, type RowError } from './import/payments';
 import { EXPORT_USAGE, ExportCliError, exportOutcomesCommand } from './reports/cli-command';
 
 const USAGE = `Usage: npm run server -- <command> [options]
@@ -19,13 +20,7 @@ const USAGE = `Usage: npm run server -- <command> [options]
   reset-password <username> [--password-stdin]  (ends the user's sessions)
   assign <accountId...> --to-user <username> | --to-team <name>
   status                                         counts of users, accounts, events
-  import-portfolio <file.csv> [--team <name>] [--dry-run]
-      UTF-8 CSV, ';' or ',' (detected), header row with these columns (English or Portuguese names):
-        name|nome, document|documento (CPF or CNPJ), phone|telefone (optional), state|uf (optional),
-        account_number|contrato, creditor|credor, product|produto,
-        balance|saldo (1.234,56 or 1234.56), due_date|vencimento (dd/mm/yyyy or yyyy-mm-dd)
-      Upserts by account number (a re-import updates balances, never duplicates); --team puts new accounts
-      in that team's pool. Any bad row: every one is listed by line and nothing is written.
+${IMPORT_PORTFOLIO_USAGE}
   import-payments <file.csv> [--dry-run]
       columns account_number|contrato, amount|valor, paid_on|data_pagamento, external_id|id
       Records each payment once (by external id), lowers the balance, marks covered promises kept.
@@ -80,6 +75,7 @@ function target(dataDir: string | undefined): DatabaseTarget {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import-portfolio') return importPortfolioCommand(argv.slice(1), async (dataDir) => openDatabase(target(dataDir)));
   if (argv[0] === 'export-outcomes') return exportOutcomesCommand(argv.slice(1), async (dataDir) => openDatabase(target(dataDir)));
   const { positionals, values } = parseArgs({
     args: argv,
@@ -148,7 +144,6 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`${n} account(s) assigned to ${toUser ? `user "${toUser}"` : `team "${toTeam}"`}.`);
         return 0;
       }
-      case 'import-portfolio':
       case 'import-payments': {
         const [file] = args;
         if (!file) throw new CliError(`${command} needs a file: ${command} <file.csv>`);
@@ -159,11 +154,7 @@ export async function main(argv: string[]): Promise<number> {
           throw new CliError(`Cannot read "${file}".`);
         }
         const dryRun = values['dry-run'] ?? false;
-        const report =
-          command === 'import-portfolio'
-            ? await importPortfolio(db, text, { dryRun, team: values.team ?? null }, actor)
-            : await importPayments(db, text, { dryRun }, actor);
-        return printImport(report);
+        return printImport(await importPayments(db, text, { dryRun }, actor));
       }
       case 'status': {
         console.log(JSON.stringify(await serverStatus(db, actor.now), null, 2));

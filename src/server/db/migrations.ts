@@ -257,6 +257,26 @@ CREATE INDEX conflicts_user ON conflicts(user_id, id);
 `,
   },
   {
+    id: 3,
+    name: 'account numbers unique per creditor, saved import column mappings',
+    sql: `
+-- Two creditors may both number an account "123": an import upserts by (creditor, account number).
+DROP INDEX accounts_account_number;
+CREATE UNIQUE INDEX accounts_creditor_account_number ON accounts(creditor, account_number);
+-- Payment files and searches still find accounts by number alone.
+CREATE INDEX accounts_account_number ON accounts(account_number);
+
+-- The column mapping a creditor's portfolio files use (Quita field -> header), saved by a real import and
+-- reused by the next one.
+CREATE TABLE import_mappings (
+  creditor text PRIMARY KEY,
+  mapping jsonb NOT NULL,
+  updated_at bigint NOT NULL,
+  updated_by text REFERENCES users(id)
+);
+`,
+  },
+  {
     id: 5,
     name: 'call-outcome report indexes',
     sql: `

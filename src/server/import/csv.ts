@@ -8,7 +8,10 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export type CsvResult = { ok: true; delimiter: ';' | ','; header: string[]; records: CsvRecord[] } | { ok: false; line: number; message: string };
+export type CsvFailure = 'unclosed_quote' | 'text_after_quote' | 'empty';
+export type CsvResult =
+  | { ok: true; delimiter: ';' | ','; header: string[]; records: CsvRecord[] }
+  | { ok: false; line: number; reason: CsvFailure; message: string };
 
 /** The delimiter the header line uses most (outside quotes); `;` wins a tie, as Excel pt-BR writes it. */
 export function detectDelimiter(text: string): ';' | ',' {
@@ -56,7 +59,7 @@ export function parseCsv(input: string): CsvResult {
         i += 1;
         const next = text[i];
         if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
-          return { ok: false, line, message: 'text after a closing quote' };
+          return { ok: false, line, reason: 'text_after_quote', message: 'text after a closing quote' };
         }
         continue;
       }
@@ -89,9 +92,9 @@ export function parseCsv(input: string): CsvResult {
     fieldStarted = true;
     i += 1;
   }
-  if (quoted) return { ok: false, line: recordLine, message: 'a quoted field is never closed' };
+  if (quoted) return { ok: false, line: recordLine, reason: 'unclosed_quote', message: 'a quoted field is never closed' };
   if (field !== '' || fields.length > 0) endRecord();
   const [head, ...rest] = records;
-  if (!head) return { ok: false, line: 1, message: 'the file is empty (a header row is required)' };
+  if (!head) return { ok: false, line: 1, reason: 'empty', message: 'the file is empty (a header row is required)' };
   return { ok: true, delimiter, header: head.fields.map((h) => h.trim()), records: rest };
 }

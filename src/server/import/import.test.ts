@@ -3,7 +3,9 @@ import { cpfFromBase } from '../../shared/domain/document';
 import { PullResponse, type PullChange } from '../../shared/sync';
 import { call, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
 import { parseCsv } from './csv';
-import { importPayments, importPortfolio } from './portfolio';
+import { importPayments } from './payments';
+import { importPortfolio } from './portfolio';
+import { describeIssue } from './report';
 
 const actor = () => ({ userId: null, now: Date.now() });
 const HEADER = 'nome;documento;telefone;uf;contrato;credor;produto;saldo;vencimento';
@@ -44,39 +46,45 @@ describe.each(engines)('imports on %s', (engine) => {
     const before = { accounts: await count('accounts'), changes: await count('changes') };
     for (const dryRun of [true, false]) {
       const report = await importPortfolio(t.db, file, { dryRun }, actor());
-      expect(report.errors.map((e) => e.line)).toEqual([3, 6]);
-      expect(report.errors[0]!.message).toMatch(/CPF or CNPJ.*phone.*balance.*due date/);
-      expect(report.errors[1]!.message).toContain('repeats line 2');
+      expect(report).toMatchObject({ ok: false, committed: false, badRows: 2 });
+      expect(report.rowIssues.map((e) => [e.line, e.code])).toEqual([
+        [3, 'invalid_document'],
+        [3, 'invalid_number'],
+        [3, 'invalid_date'],
+        [3, 'invalid_phone'],
+        [6, 'duplicate_account'],
+      ]);
+      expect(report.rowIssues[4]!.params).toEqual({ accountNumber: 'C-1', firstLine: 2 });
+      expect(describeIssue(report.rowIssues[4]!)).toContain('already appeared on line 2');
     }
     expect(await count('accounts')).toBe(before.accounts);
     expect(await count('changes')).toBe(before.changes);
     const missing = await importPortfolio(t.db, 'nome;documento\nA;1', { dryRun: true }, actor());
-    expect(missing.errors[0]).toMatchObject({ line: 1 });
-    expect(missing.errors[0]!.message).toContain('missing column');
+    expect(missing.fileIssues).toEqual([{ code: 'missing_columns', params: { fields: ['accountNumber', 'balance', 'dueDate'], headers: ['nome', 'documento'] } }]);
   });
 
   it('imports atomically, upserts by account number, and a re-import is idempotent', async () => {
-    const file = [HEADER, row(10), row(11, '99.50'), row(12)].join('\r\n');
-    const first = await importPortfolio(t.db, file, { dryRun: false, team: 'south' }, actor());
-    expect(first).toMatchObject({ errors: [], created: 3, updated: 0 });
+    const file = [HEADER, row(10), row(11, '99,50'), row(12)].join('\r\n');
+    const first = await importPortfolio(t.db, file, { dryRun: false, team: { name: 'south' } }, actor());
+    expect(first).toMatchObject({ ok: true, committed: true, rowIssues: [], accounts: { created: 3, updated: 0 } });
     const acc = await t.db.selectFrom('accounts').selectAll().where('account_number', '=', 'C-11').executeTakeFirstOrThrow();
     expect(acc).toMatchObject({ current_balance_cents: 9950, original_balance_cents: 9950, due_date: '2025-01-10', version: 1 });
     const cus = await t.db.selectFrom('customers').selectAll().where('id', '=', acc.customer_id).executeTakeFirstOrThrow();
-    expect(cus.phones).toEqual([{ e164: expect.stringMatching(/^\+55119876540\d\d$/), kind: 'other' }]);
+    expect(cus.phones).toEqual([{ e164: expect.stringMatching(/^\+55119876540\d\d$/), kind: 'mobile' }]);
     expect(cus.time_zone).toBe('America/Sao_Paulo');
     const changes = await count('changes');
-    const again = await importPortfolio(t.db, file, { dryRun: false, team: 'south' }, actor());
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    const again = await importPortfolio(t.db, file, { dryRun: false, team: { name: 'south' } }, actor());
+    expect(again).toMatchObject({ accounts: { created: 0, updated: 0, unchanged: 3 } });
     expect(await count('changes')).toBe(changes);
     const newer = await importPortfolio(t.db, [HEADER, row(11, '50,00')].join('\n'), { dryRun: false }, actor());
-    expect(newer).toMatchObject({ created: 0, updated: 1 });
+    expect(newer).toMatchObject({ accounts: { created: 0, updated: 1 } });
     expect(await t.db.selectFrom('accounts').select(['current_balance_cents', 'original_balance_cents', 'version']).where('account_number', '=', 'C-11').executeTakeFirst()).toEqual({
       current_balance_cents: 5000,
       original_balance_cents: 9950,
       version: 2,
     });
-    // A file that fails in the database (the new row's account number collides with nothing, but the team is unknown) writes nothing.
-    await expect(importPortfolio(t.db, [HEADER, row(13)].join('\n'), { dryRun: false, team: 'nowhere' }, actor())).rejects.toMatchObject({ code: 'team_not_found' });
+    // An unknown team fails before anything is written.
+    await expect(importPortfolio(t.db, [HEADER, row(13)].join('\n'), { dryRun: false, team: { name: 'nowhere' } }, actor())).rejects.toMatchObject({ code: 'team_not_found' });
     expect(await t.db.selectFrom('accounts').select('id').where('account_number', '=', 'C-13').executeTakeFirst()).toBeUndefined();
   });
 
@@ -111,9 +119,9 @@ describe.each(engines)('imports on %s', (engine) => {
     const lines = [HEADER];
     for (let i = 0; i < N; i += 1) lines.push(row(1000 + i));
     let started = performance.now();
-    const report = await importPortfolio(t.db, lines.join('\n'), { dryRun: false, team: 'north' }, actor());
+    const report = await importPortfolio(t.db, lines.join('\n'), { dryRun: false, team: { name: 'north' } }, actor());
     const importMs = performance.now() - started;
-    expect(report).toMatchObject({ errors: [], created: N });
+    expect(report).toMatchObject({ rowIssues: [], accounts: { created: N } });
 
     const token = (await call(server.url, 'POST', '/v1/auth/login', { body: { username: 'bia', password: PASSWORD } })).body.token;
     const all: PullChange[] = [];

@@ -1,435 +1,673 @@
-// Portfolio and payment imports (minimal; the supervisor issue deepens them). Each file is validated whole
-// first: every bad row is reported by line and reason, and a file with any bad row writes nothing. A good file
-// is written in one transaction (all or nothing), upserting accounts by account number so a re-import updates
-// balances instead of duplicating, with change-feed rows for what changed.
+// Portfolio import: a creditor's CSV or XLSX file → customers and accounts. Three stages:
+//   1. read: detect the file type and text encoding, parse CSV or the first worksheet, map columns to fields;
+//   2. validate: every row on its own (documents, amounts, dates, phones…) and against the file (duplicate
+//      account numbers), then against the database (an account number held by another CPF/CNPJ, or by another
+//      team when a supervisor imports) — every problem is a code with params and the file's line;
+//   3. write (not in a dry run, and only when there is no problem at all): one transaction that upserts
+//      customers by document and accounts by (creditor, account number), puts new accounts in a team's pool if
+//      asked, appends the change feed the sync pull serves, saves the creditor's column mapping and an audit
+//      entry. Anything failing rolls the whole file back.
+// Writes use one statement per few thousand rows (unnest of column arrays), so 100,000 rows take seconds.
+import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { CalendarDate } from '../../shared/model';
-import { normalizeDocument } from '../../shared/domain/document';
-import { parseMoney } from '../../shared/domain/money';
-import { toE164 } from '../../shared/domain/phone';
-import { promiseStanding } from '../../shared/domain/promise-schedule';
-import { todayIn } from '../../shared/domain/dates';
+import type { Address, Phone } from '../../shared/model';
 import { resolveCustomerTimeZone } from '../../shared/domain/time-zone';
 import { AdminError, type Actor } from '../admin';
 import { audit } from '../audit';
-import { jsonb, type ServerDb } from '../db/database';
+import type { ServerDatabase, ServerDb } from '../db/database';
 import { announceAccounts, recordChanges, type ChangeRow } from '../sync/feed';
 import { parseCsv } from './csv';
+import { detectFile } from './decode';
+import { resolveMapping, type Mapping } from './fields';
+import { canonicalCreditor, loadMapping, saveMapping } from './mappings';
+import type { IssueParams, PortfolioField, PortfolioImportReport, RowIssue, RowIssueCode } from './report';
+import {
+  cellText,
+  decideNumberFormat,
+  phoneKind,
+  readAmount,
+  readBoletoLine,
+  readDate,
+  readDocument,
+  readEmails,
+  readPhones,
+  readPixKey,
+  readPostalCode,
+  readState,
+  type NumberFormat,
+} from './values';
+import { readXlsx, type Cell, type SheetRecord } from './xlsx';
 
-export interface RowError {
+/** Balances outside this range are a broken file, not a debt (negative, or above R$ 100 million). */
+export const MIN_BALANCE_CENTS = 0;
+export const MAX_BALANCE_CENTS = 100_000_000_00;
+export const MAX_ROWS = 1_000_000;
+const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
+const IMPORT_LOCK = 7260009; // one portfolio import at a time: two files racing on one new account would collide
+const BATCH = 5000;
+
+export interface ImportProgress {
+  phase: 'read' | 'validate' | 'compare' | 'write';
+  done: number;
+  total: number;
+}
+
+export interface PortfolioImportOptions {
+  dryRun: boolean;
+  /** Every row's creditor (a creditor column, if any, must agree). Without it each row names its own. */
+  creditor?: string | null;
+  /** Put new (and unassigned) accounts in this team's pool: by name (CLI) or id (route). */
+  team?: { name: string } | { id: string } | null;
+  /** Field → header, over the creditor's saved mapping and the defaults. */
+  mapping?: Mapping;
+  /** Force how amounts are read instead of deciding from the file. */
+  numberFormat?: NumberFormat | null;
+  /** A supervisor's team: existing accounts assigned to another team are refused. */
+  scopeTeamId?: string | null;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+interface ImportRow {
   line: number;
-  message: string;
-}
-
-export const PORTFOLIO_COLUMNS = {
-  name: ['name', 'nome', 'customer_name'],
-  document: ['document', 'documento', 'cpf_cnpj', 'cpf', 'cnpj'],
-  phone: ['phone', 'telefone'],
-  state: ['state', 'uf', 'estado'],
-  accountNumber: ['account_number', 'contrato', 'numero_conta', 'account'],
-  creditor: ['creditor', 'credor'],
-  product: ['product', 'produto'],
-  balance: ['balance', 'saldo'],
-  dueDate: ['due_date', 'vencimento'],
-} as const;
-const PORTFOLIO_REQUIRED = ['name', 'document', 'accountNumber', 'creditor', 'product', 'balance', 'dueDate'] as const;
-
-export const PAYMENT_COLUMNS = {
-  accountNumber: ['account_number', 'contrato', 'numero_conta', 'account'],
-  amount: ['amount', 'valor'],
-  paidOn: ['paid_on', 'data_pagamento', 'pago_em'],
-  externalId: ['external_id', 'id_pagamento', 'id'],
-} as const;
-
-type Columns<K extends string> = Record<K, number | undefined>;
-
-function mapColumns<K extends string>(header: string[], spec: Record<K, readonly string[]>): Columns<K> {
-  const norm = header.map((h) => h.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[\s-]+/g, '_'));
-  const out = {} as Columns<K>;
-  for (const key of Object.keys(spec) as K[]) {
-    const i = norm.findIndex((h) => spec[key].includes(h));
-    out[key] = i === -1 ? undefined : i;
-  }
-  return out;
-}
-
-/** "1.234,56" (pt-BR) or "1234.56"; a comma means pt-BR. */
-export function parseAmount(text: string): { ok: true; cents: number } | { ok: false; message: string } {
-  const r = parseMoney(text, text.includes(',') ? 'pt-BR' : 'en');
-  if (!r.ok) return { ok: false, message: `value "${text}" is not an amount like 1.234,56 or 1234.56 (${r.reason})` };
-  return { ok: true, cents: r.amountCents };
-}
-
-/** dd/mm/yyyy or yyyy-mm-dd → a real calendar date. */
-export function parseDate(text: string): string | null {
-  const t = text.trim();
-  const br = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = br ? `${br[3]}-${br[2]!.padStart(2, '0')}-${br[1]!.padStart(2, '0')}` : t;
-  return CalendarDate.safeParse(iso).success ? iso : null;
-}
-
-interface PortfolioRow {
-  line: number;
+  creditor: string;
+  accountNumber: string;
   name: string;
   document: { kind: 'cpf' | 'cnpj'; value: string };
-  phone: string | null;
-  state: string | null;
-  accountNumber: string;
-  creditor: string;
-  product: string;
   balanceCents: number;
+  /** null: not in the file (a new account starts with its balance; an existing one keeps its original). */
+  originalBalanceCents: number | null;
   dueDate: string;
+  /** undefined: no value in the file, so an existing account keeps its own. */
+  product: string | undefined;
+  boletoLine: string | undefined;
+  pixKey: string | undefined;
+  phones: Phone[];
+  emails: string[];
+  address: Partial<Omit<Address, 'country'>> | null;
+  state: string | null;
 }
 
-export interface ImportReport {
-  dryRun: boolean;
-  rows: number;
-  errors: RowError[];
-  /** Zero when dryRun or when errors were found. */
-  created: number;
-  updated: number;
-  unchanged: number;
+function emptyReport(options: PortfolioImportOptions): PortfolioImportReport {
+  return {
+    ok: false,
+    dryRun: options.dryRun,
+    committed: false,
+    creditor: options.creditor ? canonicalCreditor(options.creditor) : null,
+    teamId: null,
+    format: null,
+    encoding: null,
+    delimiter: null,
+    numberFormat: null,
+    header: [],
+    mapping: {},
+    rows: 0,
+    fileIssues: [],
+    rowIssues: [],
+    rowIssueCount: 0,
+    badRows: 0,
+    accounts: { created: 0, updated: 0, unchanged: 0 },
+    customers: { created: 0, updated: 0, unchanged: 0 },
+    pooled: 0,
+    mappingSaved: false,
+    elapsedMs: 0,
+  };
 }
 
-function readFile<K extends string>(text: string, spec: Record<K, readonly string[]>, required: readonly K[]) {
-  const csv = parseCsv(text);
-  if (!csv.ok) return { errors: [{ line: csv.line, message: csv.message }], records: [], columns: null };
-  const columns = mapColumns(csv.header, spec);
-  const missing = required.filter((k) => columns[k] === undefined);
-  if (missing.length) {
-    return {
-      errors: [{ line: 1, message: `missing column(s): ${missing.map((k) => spec[k][0]).join(', ')}` }],
-      records: [],
-      columns: null,
-    };
+type Table = { header: string[]; records: SheetRecord[] };
+
+async function readTable(bytes: Uint8Array, report: PortfolioImportReport): Promise<Table | null> {
+  const detected = detectFile(bytes);
+  if (!detected.ok) {
+    report.fileIssues.push(detected.issue);
+    return null;
   }
-  return { errors: [] as RowError[], records: csv.records, columns };
+  if (detected.file.kind === 'xlsx') {
+    report.format = 'xlsx';
+    const sheet = await readXlsx(bytes);
+    if (!sheet.ok) {
+      report.fileIssues.push(sheet.reason === 'no_rows' ? { code: 'empty_file', params: {} } : { code: 'invalid_xlsx', params: { reason: sheet.reason } });
+      return null;
+    }
+    return sheet;
+  }
+  report.format = 'csv';
+  report.encoding = detected.file.encoding;
+  const csv = parseCsv(detected.file.text);
+  if (!csv.ok) {
+    report.fileIssues.push(csv.reason === 'empty' ? { code: 'empty_file', params: {} } : { code: 'malformed_csv', params: { line: csv.line, reason: csv.reason } });
+    return null;
+  }
+  report.delimiter = csv.delimiter;
+  return { header: csv.header, records: csv.records.map((r) => ({ line: r.line, cells: r.fields })) };
 }
 
-function validatePortfolio(text: string): { rows: PortfolioRow[]; errors: RowError[] } {
-  const file = readFile<keyof typeof PORTFOLIO_COLUMNS>(text, PORTFOLIO_COLUMNS, PORTFOLIO_REQUIRED);
-  if (!file.columns) return { rows: [], errors: file.errors };
-  const c = file.columns;
-  const rows: PortfolioRow[] = [];
-  const errors: RowError[] = [];
-  const seen = new Map<string, number>();
-  for (const rec of file.records) {
-    const get = (k: keyof typeof c) => (c[k] === undefined ? '' : (rec.fields[c[k]!] ?? '').trim());
-    const problems: string[] = [];
-    const name = get('name');
-    if (!name) problems.push('name is empty');
-    if (name.length > 200) problems.push('name is longer than 200 characters');
-    const document = normalizeDocument(get('document'));
-    if (!document) problems.push(`document "${get('document')}" is not a valid CPF or CNPJ`);
-    const rawPhone = get('phone');
-    const phone = rawPhone ? toE164(rawPhone, 'BR') : null;
-    if (rawPhone && !phone) problems.push(`phone "${rawPhone}" is not a valid number`);
-    const accountNumber = get('accountNumber');
-    if (!accountNumber || accountNumber.length > 64) problems.push('account number is empty or longer than 64 characters');
-    else if (seen.has(accountNumber)) problems.push(`account number ${accountNumber} repeats line ${seen.get(accountNumber)}`);
-    const balance = parseAmount(get('balance'));
-    if (!balance.ok) problems.push(`balance: ${balance.message}`);
-    else if (balance.cents < 0) problems.push('balance is negative');
-    const dueDate = parseDate(get('dueDate'));
-    if (!dueDate) problems.push(`due date "${get('dueDate')}" is not dd/mm/yyyy or yyyy-mm-dd`);
-    const creditor = get('creditor');
-    const product = get('product');
-    if (!creditor || creditor.length > 120) problems.push('creditor is empty or too long');
-    if (!product || product.length > 120) problems.push('product is empty or too long');
-    if (problems.length) {
-      errors.push({ line: rec.line, message: problems.join('; ') });
-      continue;
+const LIMITS: Partial<Record<PortfolioField, number>> = { name: 200, accountNumber: 64, product: 120, creditor: 120, street: 200, city: 100 };
+
+function validateRows(
+  table: Table,
+  columns: Partial<Record<PortfolioField, number>>,
+  creditor: string | null,
+  format: NumberFormat | null,
+  issues: RowIssue[],
+  onProgress: PortfolioImportOptions['onProgress'],
+): ImportRow[] {
+  const rows: ImportRow[] = [];
+  const firstLine = new Map<string, number>();
+  const total = table.records.length;
+  for (let r = 0; r < total; r += 1) {
+    const rec = table.records[r]!;
+    if (onProgress && r % 10_000 === 0) onProgress({ phase: 'validate', done: r, total });
+    const before = issues.length;
+    const flag = (code: RowIssueCode, params: IssueParams) => issues.push({ line: rec.line, code, params });
+    const cell = (f: PortfolioField): Cell => (columns[f] === undefined ? '' : (rec.cells[columns[f]!] ?? ''));
+    const text = (f: PortfolioField): string => {
+      const t = cellText(cell(f));
+      const max = LIMITS[f];
+      if (max !== undefined && t.length > max) flag('too_long', { field: f, max });
+      return t;
+    };
+    const required = (f: PortfolioField): string => {
+      const t = text(f);
+      if (!t) flag('missing_value', { field: f });
+      return t;
+    };
+
+    const name = required('name');
+    const documentText = required('document');
+    const document = documentText ? readDocument(cell('document')) : null;
+    if (documentText && !document) flag('invalid_document', { value: documentText });
+
+    const accountNumber = required('accountNumber');
+    let rowCreditor = creditor;
+    const creditorText = text('creditor');
+    if (creditor) {
+      if (creditorText && canonicalCreditor(creditorText).toLowerCase() !== creditor.toLowerCase()) flag('creditor_mismatch', { value: creditorText, creditor });
+    } else {
+      rowCreditor = creditorText ? canonicalCreditor(creditorText) : null;
+      if (!creditorText) flag('missing_value', { field: 'creditor' });
     }
-    seen.set(accountNumber, rec.line);
+    if (accountNumber && rowCreditor) {
+      const key = `${rowCreditor}\u0000${accountNumber}`;
+      const first = firstLine.get(key);
+      if (first !== undefined) flag('duplicate_account', { accountNumber, firstLine: first });
+      else firstLine.set(key, rec.line);
+    }
+
+    const amount = (f: 'balance' | 'originalBalance'): number | null => {
+      const c = cell(f);
+      const t = cellText(c);
+      if (!t) {
+        if (f === 'balance') flag('missing_value', { field: f });
+        return null;
+      }
+      const a = readAmount(c, format);
+      if (!a.ok) {
+        if (a.code === 'invalid_number') flag('invalid_number', { field: f, value: t, reason: a.reason });
+        else if (a.code === 'ambiguous_number') flag('ambiguous_number', { field: f, value: t });
+        else flag('number_format_mismatch', { field: f, value: t, format: a.format });
+        return null;
+      }
+      if (a.cents < MIN_BALANCE_CENTS || a.cents > MAX_BALANCE_CENTS) {
+        flag('absurd_amount', { field: f, value: t, cents: a.cents, minCents: MIN_BALANCE_CENTS, maxCents: MAX_BALANCE_CENTS });
+        return null;
+      }
+      return a.cents;
+    };
+    const balanceCents = amount('balance');
+    const originalBalanceCents = amount('originalBalance');
+
+    const dueText = required('dueDate');
+    const dueDate = dueText ? readDate(cell('dueDate')) : null;
+    if (dueText && !dueDate) flag('invalid_date', { field: 'dueDate', value: dueText });
+
+    const phones: Phone[] = [];
+    for (const f of ['mobile', 'phone', 'phone2'] as const) {
+      if (!cellText(cell(f))) continue;
+      const read = readPhones(cell(f));
+      if (!read.ok) flag('invalid_phone', { field: f, value: read.value });
+      else for (const e164 of read.e164) if (!phones.some((p) => p.e164 === e164)) phones.push({ e164, kind: phoneKind(e164, f) });
+    }
+    let emails: string[] = [];
+    const emailText = text('email');
+    if (emailText) {
+      const read = readEmails(emailText);
+      if (!read.ok) flag('invalid_email', { value: read.value });
+      else emails = read.emails;
+    }
+    const stateText = text('state');
+    const state = stateText ? readState(stateText) : null;
+    if (stateText && !state) flag('invalid_state', { value: stateText });
+    const postalText = text('postalCode');
+    const postalCode = postalText ? readPostalCode(cell('postalCode')) : null;
+    if (postalText && !postalCode) flag('invalid_postal_code', { value: postalText });
+    const street = text('street');
+    const city = text('city');
+    const boletoText = text('boletoLine');
+    const boletoLine = boletoText ? readBoletoLine(boletoText) : null;
+    if (boletoText && !boletoLine) flag('invalid_boleto_line', { value: boletoText });
+    const pixText = text('pixKey');
+    const pixKey = pixText ? readPixKey(pixText) : null;
+    if (pixText && !pixKey) flag('invalid_pix_key', { value: pixText });
+    const product = text('product');
+
+    if (issues.length > before) continue;
+    const address = street || city || state || postalCode ? { ...(street ? { street } : {}), ...(city ? { city } : {}), ...(state ? { state } : {}), ...(postalCode ? { postalCode } : {}) } : null;
     rows.push({
       line: rec.line,
+      creditor: rowCreditor!,
+      accountNumber,
       name,
       document: document!,
-      phone,
-      state: get('state') || null,
-      accountNumber,
-      creditor,
-      product,
-      balanceCents: (balance as { cents: number }).cents,
+      balanceCents: balanceCents!,
+      originalBalanceCents,
       dueDate: dueDate!,
+      product: product || undefined,
+      boletoLine: boletoLine ?? undefined,
+      pixKey: pixKey ?? undefined,
+      phones,
+      emails,
+      address,
+      state,
     });
   }
-  return { rows, errors: [...file.errors, ...errors] };
+  onProgress?.({ phase: 'validate', done: total, total });
+  return rows;
 }
 
-const CHUNK = 1000;
+interface ExistingAccount {
+  id: string;
+  customer_id: string;
+  creditor: string;
+  account_number: string;
+  product: string;
+  original_balance_cents: number;
+  current_balance_cents: number;
+  due_date: string;
+  boleto_line: string | null;
+  pix_key: string | null;
+  document: string;
+  team_id: string | null;
+}
 
-export async function importPortfolio(
-  db: ServerDb,
-  text: string,
-  options: { dryRun: boolean; team?: string | null },
-  actor: Actor,
-): Promise<ImportReport> {
-  const { rows, errors } = validatePortfolio(text);
-  let teamId: string | null = null;
-  if (options.team) {
-    const team = await db.selectFrom('teams').select('id').where('name', '=', options.team.trim()).executeTakeFirst();
-    if (!team) throw new AdminError('team_not_found', `No team named "${options.team}". Create it first with create-team.`);
-    teamId = team.id;
+interface ExistingCustomer {
+  id: string;
+  document: string;
+  name: string;
+  phones: Phone[];
+  emails: string[];
+  address: Address | null;
+  time_zone: string;
+}
+
+type Db = Kysely<ServerDatabase>;
+const CHUNK = 20_000;
+
+async function loadExisting(db: Db, rows: readonly ImportRow[], lock: boolean) {
+  const accounts = new Map<string, ExistingAccount>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const found = await sql<ExistingAccount>`
+      SELECT a.id, a.customer_id, a.creditor, a.account_number, a.product, a.original_balance_cents, a.current_balance_cents,
+             a.due_date, a.boleto_line, a.pix_key, c.document, asg.team_id
+      FROM accounts a
+      JOIN unnest(${chunk.map((r) => r.creditor)}::text[], ${chunk.map((r) => r.accountNumber)}::text[]) AS k(creditor, account_number)
+        ON a.creditor = k.creditor AND a.account_number = k.account_number
+      JOIN customers c ON c.id = a.customer_id
+      LEFT JOIN assignments asg ON asg.account_id = a.id
+      ${lock ? sql`FOR UPDATE OF a` : sql``}`.execute(db);
+    for (const a of found.rows) accounts.set(`${a.creditor}\u0000${a.account_number}`, { ...a, original_balance_cents: Number(a.original_balance_cents), current_balance_cents: Number(a.current_balance_cents) });
   }
-  const report: ImportReport = { dryRun: options.dryRun, rows: rows.length + errors.length, errors, created: 0, updated: 0, unchanged: 0 };
-  if (errors.length || options.dryRun) return report;
-
-  await db.transaction().execute(async (trx) => {
-    const feed: ChangeRow[] = [];
-    // Customers are found by document; a new one is created once even if several rows name it.
-    const customerIds = new Map<string, string>();
-    const documents = [...new Set(rows.map((r) => r.document.value))];
-    for (let i = 0; i < documents.length; i += CHUNK) {
-      const found = await trx.selectFrom('customers').select(['id', 'document']).where('document', 'in', documents.slice(i, i + CHUNK)).orderBy('id').execute();
-      for (const f of found) if (!customerIds.has(f.document)) customerIds.set(f.document, f.id);
-    }
-    const newCustomers = new Map<string, PortfolioRow>();
-    for (const r of rows) if (!customerIds.has(r.document.value) && !newCustomers.has(r.document.value)) newCustomers.set(r.document.value, r);
-    const customerValues = [...newCustomers.values()].map((r) => {
-      const id = uuidv7();
-      customerIds.set(r.document.value, id);
-      const phones = r.phone ? [{ e164: r.phone, kind: 'other' as const }] : [];
-      return {
-        id,
-        name: r.name,
-        document_kind: r.document.kind,
-        document: r.document.value,
-        phones: jsonb(phones),
-        emails: jsonb([]),
-        address: jsonb(null),
-        time_zone: resolveCustomerTimeZone({ state: r.state, phonesE164: r.phone ? [r.phone] : [] }, 'America/Sao_Paulo').timeZone,
-        language: 'pt-BR',
-        flags: jsonb({ doNotContact: false, ceaseCommunication: false, dispute: false, deceased: false, bankruptcy: false, vulnerable: false }),
-        version: 1,
-        updated_at: actor.now,
-      };
-    });
-    for (let i = 0; i < customerValues.length; i += CHUNK) await trx.insertInto('customers').values(customerValues.slice(i, i + CHUNK)).execute();
-    for (const c of customerValues) feed.push({ entity: 'customer', entityId: c.id, version: 1, accountId: null });
-
-    const touched: string[] = [];
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      // Upsert by account number; an unchanged row is not rewritten (no version bump, no feed row).
-      const written = await trx
-        .insertInto('accounts')
-        .values(
-          chunk.map((r) => ({
-            id: uuidv7(),
-            customer_id: customerIds.get(r.document.value)!,
-            creditor: r.creditor,
-            product: r.product,
-            account_number: r.accountNumber,
-            currency: 'BRL',
-            original_balance_cents: r.balanceCents,
-            current_balance_cents: r.balanceCents,
-            due_date: r.dueDate,
-            status: 'open',
-            boleto_line: null,
-            pix_key: null,
-            version: 1,
-            updated_at: actor.now,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .column('account_number')
-            .doUpdateSet((eb) => ({
-              current_balance_cents: eb.ref('excluded.current_balance_cents'),
-              due_date: eb.ref('excluded.due_date'),
-              creditor: eb.ref('excluded.creditor'),
-              product: eb.ref('excluded.product'),
-              version: eb('accounts.version', '+', 1),
-              updated_at: eb.ref('excluded.updated_at'),
-            }))
-            .where((eb) =>
-              eb.or([
-                eb('accounts.current_balance_cents', 'is distinct from', eb.ref('excluded.current_balance_cents')),
-                eb('accounts.due_date', 'is distinct from', eb.ref('excluded.due_date')),
-                eb('accounts.creditor', 'is distinct from', eb.ref('excluded.creditor')),
-                eb('accounts.product', 'is distinct from', eb.ref('excluded.product')),
-              ]),
-            ),
-        )
-        .returning(['id', 'version'])
-        .execute();
-      for (const w of written) {
-        if (Number(w.version) === 1) report.created += 1;
-        else report.updated += 1;
-        feed.push({ entity: 'account', entityId: w.id, version: Number(w.version), accountId: w.id });
-        touched.push(w.id);
-      }
-    }
-    report.unchanged = rows.length - report.created - report.updated;
-
-    if (teamId) {
-      // New accounts go to the team's pool; accounts already assigned stay where they are.
-      const ids = (
-        await trx.selectFrom('accounts').select('id').where('account_number', 'in', rows.map((r) => r.accountNumber)).execute()
-      ).map((r) => r.id);
-      const pooled: string[] = [];
-      for (let i = 0; i < ids.length; i += CHUNK) {
-        const inserted = await trx
-          .insertInto('assignments')
-          .values(ids.slice(i, i + CHUNK).map((id) => ({ account_id: id, team_id: teamId!, user_id: null, version: 1, assigned_at: actor.now, assigned_by: actor.userId })))
-          .onConflict((oc) => oc.column('account_id').doNothing())
-          .returning('account_id')
-          .execute();
-        pooled.push(...inserted.map((r) => r.account_id));
-      }
-      for (const id of pooled) feed.push({ entity: 'assignment', entityId: id, version: 1, accountId: id, teamId });
-      for (const row of await announceAccounts(trx, pooled)) feed.push(row); // not push(...): too many arguments for a large import
-    }
-    await recordChanges(trx, feed, actor.now);
-    await audit(trx, {
-      at: actor.now,
-      actorUserId: actor.userId,
-      action: 'portfolio.imported',
-      detail: { rows: rows.length, created: report.created, updated: report.updated, teamId },
-    });
-  });
-  return report;
-}
-
-interface PaymentRow {
-  line: number;
-  accountNumber: string;
-  amountCents: number;
-  paidOn: string;
-  externalId: string;
-}
-
-export interface PaymentsReport {
-  dryRun: boolean;
-  rows: number;
-  errors: RowError[];
-  recorded: number;
-  alreadyRecorded: number;
-  promisesKept: number;
-}
-
-/** Records payments (once per external id), lowers balances and marks pending promises kept once covered. */
-export async function importPayments(db: ServerDb, text: string, options: { dryRun: boolean }, actor: Actor): Promise<PaymentsReport> {
-  const file = readFile(text, PAYMENT_COLUMNS, ['accountNumber', 'amount', 'paidOn', 'externalId']);
-  const errors = [...file.errors];
-  const rows: PaymentRow[] = [];
-  if (file.columns) {
-    const c = file.columns;
-    const numbers = new Set<string>();
-    const ids = new Map<string, number>();
-    const parsed: PaymentRow[] = [];
-    for (const rec of file.records) {
-      const get = (k: keyof typeof c) => (rec.fields[c[k]!] ?? '').trim();
-      const problems: string[] = [];
-      const amount = parseAmount(get('amount'));
-      if (!amount.ok) problems.push(`amount: ${amount.message}`);
-      else if (amount.cents <= 0) problems.push('amount must be positive');
-      const paidOn = parseDate(get('paidOn'));
-      if (!paidOn) problems.push(`paid-on date "${get('paidOn')}" is not dd/mm/yyyy or yyyy-mm-dd`);
-      const externalId = get('externalId');
-      if (!externalId || externalId.length > 128) problems.push('external id is empty or too long');
-      else if (ids.has(externalId)) problems.push(`external id ${externalId} repeats line ${ids.get(externalId)}`);
-      if (!get('accountNumber')) problems.push('account number is empty');
-      if (problems.length) {
-        errors.push({ line: rec.line, message: problems.join('; ') });
-        continue;
-      }
-      ids.set(externalId, rec.line);
-      numbers.add(get('accountNumber'));
-      parsed.push({ line: rec.line, accountNumber: get('accountNumber'), amountCents: (amount as { cents: number }).cents, paidOn: paidOn!, externalId });
-    }
-    const known = new Set<string>();
-    const list = [...numbers];
-    for (let i = 0; i < list.length; i += CHUNK) {
-      for (const r of await db.selectFrom('accounts').select('account_number').where('account_number', 'in', list.slice(i, i + CHUNK)).execute()) known.add(r.account_number);
-    }
-    for (const p of parsed) {
-      if (known.has(p.accountNumber)) rows.push(p);
-      else errors.push({ line: p.line, message: `account number ${p.accountNumber} is not in the portfolio` });
-    }
-    errors.sort((a, b) => a.line - b.line);
+  const customers = new Map<string, ExistingCustomer>();
+  const documents = [...new Set(rows.map((r) => r.document.value))];
+  for (let i = 0; i < documents.length; i += CHUNK) {
+    // Several customers may share a document (older data); the oldest id is the one imports update.
+    const found = await sql<ExistingCustomer>`
+      SELECT id, document, name, phones, emails, address, time_zone FROM customers
+      WHERE document = ANY(${documents.slice(i, i + CHUNK)}::text[])
+      ORDER BY id
+      ${lock ? sql`FOR UPDATE` : sql``}`.execute(db);
+    for (const c of found.rows) if (!customers.has(c.document)) customers.set(c.document, c);
   }
-  const report: PaymentsReport = { dryRun: options.dryRun, rows: rows.length + errors.length, errors, recorded: 0, alreadyRecorded: 0, promisesKept: 0 };
-  if (errors.length || options.dryRun) return report;
+  return { accounts, customers };
+}
 
-  await db.transaction().execute(async (trx) => {
-    const feed: ChangeRow[] = [];
-    const accounts = new Map(
-      (await trx.selectFrom('accounts').select(['id', 'account_number', 'currency']).where('account_number', 'in', [...new Set(rows.map((r) => r.accountNumber))]).execute()).map(
-        (a) => [a.account_number, a],
-      ),
-    );
-    const newByAccount = new Map<string, number>();
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const inserted = await trx
-        .insertInto('payments')
-        .values(
-          rows.slice(i, i + CHUNK).map((r) => ({
-            id: uuidv7(),
-            external_id: r.externalId,
-            account_id: accounts.get(r.accountNumber)!.id,
-            amount_cents: r.amountCents,
-            currency: accounts.get(r.accountNumber)!.currency,
-            paid_on: r.paidOn,
-            received_at: actor.now,
-            source: 'import',
-          })),
-        )
-        .onConflict((oc) => oc.column('external_id').doNothing())
-        .returning(['id', 'account_id', 'amount_cents'])
-        .execute();
-      for (const p of inserted) {
-        feed.push({ entity: 'payment', entityId: p.id, version: 1, accountId: p.account_id });
-        newByAccount.set(p.account_id, (newByAccount.get(p.account_id) ?? 0) + Number(p.amount_cents));
-      }
-      report.recorded += inserted.length;
+interface CustomerWrite {
+  id: string;
+  document: string;
+  kind: 'cpf' | 'cnpj';
+  name: string;
+  phones: Phone[];
+  emails: string[];
+  address: Address | null;
+  timeZone: string;
+}
+
+interface AccountWrite {
+  id: string;
+  customerId: string;
+  row: ImportRow;
+  originalBalanceCents: number;
+  product: string;
+  boletoLine: string | null;
+  pixKey: string | null;
+}
+
+interface Plan {
+  newCustomers: CustomerWrite[];
+  changedCustomers: CustomerWrite[];
+  unchangedCustomers: number;
+  newAccounts: AccountWrite[];
+  changedAccounts: AccountWrite[];
+  unchangedAccounts: number;
+  /** Existing accounts with no assignment (pooled too when a team is given). */
+  unassigned: string[];
+}
+
+/** Compares JSON values regardless of key order (jsonb hands keys back in its own order). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+const sameJson = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+function plan(rows: readonly ImportRow[], existing: Awaited<ReturnType<typeof loadExisting>>, scopeTeamId: string | null, issues: RowIssue[]): Plan {
+  const result: Plan = { newCustomers: [], changedCustomers: [], unchangedCustomers: 0, newAccounts: [], changedAccounts: [], unchangedAccounts: 0, unassigned: [] };
+  // Customers: one per document, the first row's name, every row's phones and e-mails.
+  const byDocument = new Map<string, ImportRow[]>();
+  for (const r of rows) {
+    const list = byDocument.get(r.document.value);
+    if (list) list.push(r);
+    else byDocument.set(r.document.value, [r]);
+  }
+  const customerIds = new Map<string, string>();
+  for (const [document, list] of byDocument) {
+    const first = list[0]!;
+    const old = existing.customers.get(document);
+    // Existing phones and e-mails are kept (an agent may have added them); the file's are added.
+    const phones: Phone[] = [...(old?.phones ?? [])];
+    const emails: string[] = [...(old?.emails ?? [])];
+    for (const r of list) {
+      for (const p of r.phones) if (!phones.some((q) => q.e164 === p.e164)) phones.push(p);
+      for (const e of r.emails) if (!emails.includes(e)) emails.push(e);
     }
-    report.alreadyRecorded = rows.length - report.recorded;
+    const fileAddress = list.find((r) => r.address)?.address ?? null;
+    const address: Address | null = fileAddress
+      ? {
+          street: fileAddress.street ?? old?.address?.street ?? '',
+          city: fileAddress.city ?? old?.address?.city ?? '',
+          state: fileAddress.state ?? old?.address?.state ?? '',
+          postalCode: fileAddress.postalCode ?? old?.address?.postalCode ?? '',
+          country: 'BR',
+        }
+      : (old?.address ?? null);
+    const state = list.find((r) => r.state)?.state ?? null;
+    // The zone follows the file's state; without one a new customer's comes from the phones' area codes and an
+    // existing customer keeps theirs.
+    const timeZone =
+      state || !old
+        ? resolveCustomerTimeZone({ state, phonesE164: phones.map((p) => p.e164) }, DEFAULT_TIME_ZONE).timeZone
+        : old.time_zone;
+    const write: CustomerWrite = { id: old?.id ?? uuidv7(), document, kind: first.document.kind, name: first.name, phones, emails, address, timeZone };
+    customerIds.set(document, write.id);
+    if (!old) result.newCustomers.push(write);
+    else if (old.name !== write.name || !sameJson(old.phones, phones) || !sameJson(old.emails, emails) || !sameJson(old.address, address) || old.time_zone !== timeZone) {
+      result.changedCustomers.push(write);
+    } else result.unchangedCustomers += 1;
+  }
 
-    for (const [accountId, paidCents] of newByAccount) {
-      const a = await trx
-        .updateTable('accounts')
-        .set((eb) => ({
-          current_balance_cents: eb('current_balance_cents', '-', paidCents),
-          version: eb('version', '+', 1),
-          updated_at: actor.now,
-        }))
-        .where('id', '=', accountId)
-        .returning(['version', 'current_balance_cents'])
-        .executeTakeFirstOrThrow();
-      if (Number(a.current_balance_cents) <= 0) {
-        await trx.updateTable('accounts').set({ status: 'paid' }).where('id', '=', accountId).execute();
-      }
-      feed.push({ entity: 'account', entityId: accountId, version: Number(a.version), accountId });
+  for (const r of rows) {
+    const old = existing.accounts.get(`${r.creditor}\u0000${r.accountNumber}`);
+    if (!old) {
+      result.newAccounts.push({
+        id: uuidv7(),
+        customerId: customerIds.get(r.document.value)!,
+        row: r,
+        originalBalanceCents: r.originalBalanceCents ?? r.balanceCents,
+        product: r.product ?? '',
+        boletoLine: r.boletoLine ?? null,
+        pixKey: r.pixKey ?? null,
+      });
+      continue;
+    }
+    if (old.document !== r.document.value) {
+      issues.push({ line: r.line, code: 'account_customer_mismatch', params: { accountNumber: r.accountNumber } });
+      continue;
+    }
+    if (scopeTeamId && old.team_id !== null && old.team_id !== scopeTeamId) {
+      issues.push({ line: r.line, code: 'account_out_of_scope', params: { accountNumber: r.accountNumber } });
+      continue;
+    }
+    if (old.team_id === null) result.unassigned.push(old.id);
+    const write: AccountWrite = {
+      id: old.id,
+      customerId: old.customer_id,
+      row: r,
+      originalBalanceCents: r.originalBalanceCents ?? old.original_balance_cents,
+      product: r.product ?? old.product,
+      boletoLine: r.boletoLine ?? old.boleto_line,
+      pixKey: r.pixKey ?? old.pix_key,
+    };
+    const changed =
+      old.current_balance_cents !== r.balanceCents ||
+      old.original_balance_cents !== write.originalBalanceCents ||
+      old.due_date !== r.dueDate ||
+      old.product !== write.product ||
+      old.boleto_line !== write.boletoLine ||
+      old.pix_key !== write.pixKey;
+    if (changed) result.changedAccounts.push(write);
+    else result.unchangedAccounts += 1;
+  }
+  return result;
+}
 
-      // A pending promise is kept once the payments made since it was given cover it (installment by installment).
-      const pending = await trx.selectFrom('promises').selectAll().where('account_id', '=', accountId).where('status', '=', 'pending').execute();
-      for (const p of pending) {
-        const since = todayIn('America/Sao_Paulo', Number(p.created_at));
-        const paid = await trx
-          .selectFrom('payments')
-          .select((eb) => eb.fn.sum<number | string>('amount_cents').as('n'))
-          .where('account_id', '=', accountId)
-          .where('paid_on', '>=', since)
-          .executeTakeFirst();
-        const standing = promiseStanding(
-          { amountCents: Number(p.amount_cents), dueDate: p.due_date, installments: p.installments as { dueDate: string; amountCents: number }[] },
-          Number(paid?.n ?? 0),
-        );
-        if (standing.nextDueDate !== null) continue;
-        const kept = await trx
-          .updateTable('promises')
-          .set((eb) => ({ status: 'kept', resolved_at: actor.now, version: eb('version', '+', 1) }))
-          .where('id', '=', p.id)
-          .returning('version')
-          .executeTakeFirstOrThrow();
-        feed.push({ entity: 'promise', entityId: p.id, version: Number(kept.version), accountId });
-        report.promisesKept += 1;
+function countBadRows(issues: readonly RowIssue[]): number {
+  return new Set(issues.map((i) => i.line)).size;
+}
+
+class RolledBack extends Error {}
+
+async function resolveTeam(db: Db, team: PortfolioImportOptions['team']): Promise<string | null> {
+  if (!team) return null;
+  const row =
+    'id' in team
+      ? await db.selectFrom('teams').select('id').where('id', '=', team.id).executeTakeFirst()
+      : await db.selectFrom('teams').select('id').where('name', '=', team.name.trim()).executeTakeFirst();
+  if (!row) throw new AdminError('team_not_found', `No team ${'id' in team ? team.id : `named "${team.name}"`}. Create it first with create-team.`);
+  return row.id;
+}
+
+export async function importPortfolio(db: ServerDb, file: Uint8Array | string, options: PortfolioImportOptions, actor: Actor): Promise<PortfolioImportReport> {
+  const started = performance.now();
+  const report = emptyReport(options);
+  const finish = () => {
+    report.rowIssues.sort((a, b) => a.line - b.line);
+    report.rowIssueCount = report.rowIssues.length;
+    report.badRows = countBadRows(report.rowIssues);
+    report.ok = report.fileIssues.length === 0 && report.rowIssues.length === 0;
+    report.elapsedMs = Math.round(performance.now() - started);
+    return report;
+  };
+  const teamId = await resolveTeam(db, options.team);
+  report.teamId = teamId;
+  const creditor = report.creditor;
+
+  options.onProgress?.({ phase: 'read', done: 0, total: 1 });
+  const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
+  const table = await readTable(bytes, report);
+  options.onProgress?.({ phase: 'read', done: 1, total: 1 });
+  if (!table) return finish();
+  report.header = table.header;
+  report.rows = table.records.length;
+  if (table.records.length > MAX_ROWS) {
+    report.fileIssues.push({ code: 'too_many_rows', params: { max: MAX_ROWS } });
+    return finish();
+  }
+  const saved = creditor ? await loadMapping(db, creditor) : {};
+  const mapping = resolveMapping(table.header, options.mapping ?? {}, saved);
+  report.mapping = mapping.used;
+  report.fileIssues.push(...mapping.issues);
+  if (report.fileIssues.length) return finish();
+  if (table.records.length === 0) {
+    report.fileIssues.push({ code: 'no_rows', params: {} });
+    return finish();
+  }
+
+  const amountTexts = function* () {
+    for (const f of ['balance', 'originalBalance'] as const) {
+      const i = mapping.columns[f];
+      if (i === undefined) continue;
+      for (const r of table.records) {
+        const c = r.cells[i];
+        if (typeof c === 'string') yield c;
       }
     }
-    await recordChanges(trx, feed, actor.now);
-    await audit(trx, { at: actor.now, actorUserId: actor.userId, action: 'payments.imported', detail: { recorded: report.recorded, promisesKept: report.promisesKept } });
-  });
-  return report;
+  };
+  const format = decideNumberFormat(amountTexts(), options.numberFormat);
+  report.numberFormat = format;
+  const rows = validateRows(table, mapping.columns, creditor, format, report.rowIssues, options.onProgress);
+
+  const compare = async (trx: Db, lock: boolean) => {
+    options.onProgress?.({ phase: 'compare', done: 0, total: rows.length });
+    const existing = await loadExisting(trx, rows, lock);
+    const issues: RowIssue[] = [];
+    const p = plan(rows, existing, options.scopeTeamId ?? null, issues);
+    for (const issue of issues) report.rowIssues.push(issue);
+    report.customers = { created: p.newCustomers.length, updated: p.changedCustomers.length, unchanged: p.unchangedCustomers };
+    report.accounts = { created: p.newAccounts.length, updated: p.changedAccounts.length, unchanged: p.unchangedAccounts };
+    report.pooled = teamId ? p.newAccounts.length + p.unassigned.length : 0;
+    options.onProgress?.({ phase: 'compare', done: rows.length, total: rows.length });
+    return p;
+  };
+
+  if (options.dryRun || report.rowIssues.length) {
+    await compare(db, false);
+    return finish();
+  }
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`.execute(trx);
+      const p = await compare(trx, true);
+      if (report.rowIssues.length) throw new RolledBack();
+      await write(trx, p, teamId, actor, options.onProgress);
+      if (creditor) {
+        const used: Mapping = {};
+        for (const [field, m] of Object.entries(report.mapping)) used[field as PortfolioField] = m.header;
+        await saveMapping(trx, creditor, used, actor);
+        report.mappingSaved = true;
+      }
+      await audit(trx, {
+        at: actor.now,
+        actorUserId: actor.userId,
+        action: 'portfolio.imported',
+        subject: creditor,
+        detail: { rows: rows.length, accounts: report.accounts, customers: report.customers, teamId, pooled: report.pooled, format: report.format },
+      });
+    });
+    report.committed = true;
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+    report.mappingSaved = false;
+  }
+  return finish();
+}
+
+/** Arrays as one parameter each: `unnest($1::text[], $2::bigint[], …)` instead of thousands of placeholders. */
+const arr = (values: readonly unknown[], type: string) => sql`${values}::${sql.raw(type)}[]`;
+
+async function write(trx: Db, p: Plan, teamId: string | null, actor: Actor, onProgress: PortfolioImportOptions['onProgress']): Promise<void> {
+  const feed: ChangeRow[] = [];
+  const total = p.newCustomers.length + p.changedCustomers.length + p.newAccounts.length + p.changedAccounts.length;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    onProgress?.({ phase: 'write', done, total });
+  };
+  const json = (v: unknown) => JSON.stringify(v);
+
+  for (let i = 0; i < p.newCustomers.length; i += BATCH) {
+    const c = p.newCustomers.slice(i, i + BATCH);
+    await sql`
+      INSERT INTO customers (id, name, document_kind, document, phones, emails, address, time_zone, language, flags, version, updated_at)
+      SELECT t.id, t.name, t.kind, t.document, t.phones::jsonb, t.emails::jsonb, t.address::jsonb, t.tz, 'pt-BR',
+             '{"doNotContact":false,"ceaseCommunication":false,"dispute":false,"deceased":false,"bankruptcy":false,"vulnerable":false}'::jsonb,
+             1, ${actor.now}
+      FROM unnest(${arr(c.map((x) => x.id), 'text')}, ${arr(c.map((x) => x.name), 'text')}, ${arr(c.map((x) => x.kind), 'text')},
+                  ${arr(c.map((x) => x.document), 'text')}, ${arr(c.map((x) => json(x.phones)), 'text')}, ${arr(c.map((x) => json(x.emails)), 'text')},
+                  ${arr(c.map((x) => json(x.address)), 'text')}, ${arr(c.map((x) => x.timeZone), 'text')})
+        AS t(id, name, kind, document, phones, emails, address, tz)`.execute(trx);
+    for (const x of c) feed.push({ entity: 'customer', entityId: x.id, version: 1, accountId: null });
+    progress(c.length);
+  }
+  for (let i = 0; i < p.changedCustomers.length; i += BATCH) {
+    const c = p.changedCustomers.slice(i, i + BATCH);
+    const written = await sql<{ id: string; version: number }>`
+      UPDATE customers SET name = t.name, phones = t.phones::jsonb, emails = t.emails::jsonb, address = t.address::jsonb,
+             time_zone = t.tz, version = customers.version + 1, updated_at = ${actor.now}
+      FROM unnest(${arr(c.map((x) => x.id), 'text')}, ${arr(c.map((x) => x.name), 'text')}, ${arr(c.map((x) => json(x.phones)), 'text')},
+                  ${arr(c.map((x) => json(x.emails)), 'text')}, ${arr(c.map((x) => json(x.address)), 'text')}, ${arr(c.map((x) => x.timeZone), 'text')})
+        AS t(id, name, phones, emails, address, tz)
+      WHERE customers.id = t.id
+      RETURNING customers.id, customers.version`.execute(trx);
+    for (const w of written.rows) feed.push({ entity: 'customer', entityId: w.id, version: Number(w.version), accountId: null });
+    progress(c.length);
+  }
+  const writtenCustomers = new Set([...p.newCustomers, ...p.changedCustomers].map((c) => c.id));
+
+  for (let i = 0; i < p.newAccounts.length; i += BATCH) {
+    const a = p.newAccounts.slice(i, i + BATCH);
+    await sql`
+      INSERT INTO accounts (id, customer_id, creditor, product, account_number, currency, original_balance_cents, current_balance_cents,
+                            due_date, status, boleto_line, pix_key, version, updated_at)
+      SELECT t.id, t.customer_id, t.creditor, t.product, t.account_number, 'BRL', t.original, t.balance, t.due_date, 'open',
+             t.boleto_line, t.pix_key, 1, ${actor.now}
+      FROM unnest(${arr(a.map((x) => x.id), 'text')}, ${arr(a.map((x) => x.customerId), 'text')}, ${arr(a.map((x) => x.row.creditor), 'text')},
+                  ${arr(a.map((x) => x.product), 'text')}, ${arr(a.map((x) => x.row.accountNumber), 'text')}, ${arr(a.map((x) => x.originalBalanceCents), 'bigint')},
+                  ${arr(a.map((x) => x.row.balanceCents), 'bigint')}, ${arr(a.map((x) => x.row.dueDate), 'text')}, ${arr(a.map((x) => x.boletoLine), 'text')},
+                  ${arr(a.map((x) => x.pixKey), 'text')})
+        AS t(id, customer_id, creditor, product, account_number, original, balance, due_date, boleto_line, pix_key)`.execute(trx);
+    for (const x of a) feed.push({ entity: 'account', entityId: x.id, version: 1, accountId: x.id });
+    progress(a.length);
+  }
+  for (let i = 0; i < p.changedAccounts.length; i += BATCH) {
+    const a = p.changedAccounts.slice(i, i + BATCH);
+    const written = await sql<{ id: string; version: number }>`
+      UPDATE accounts SET product = t.product, original_balance_cents = t.original, current_balance_cents = t.balance, due_date = t.due_date,
+             boleto_line = t.boleto_line, pix_key = t.pix_key, version = accounts.version + 1, updated_at = ${actor.now}
+      FROM unnest(${arr(a.map((x) => x.id), 'text')}, ${arr(a.map((x) => x.product), 'text')}, ${arr(a.map((x) => x.originalBalanceCents), 'bigint')},
+                  ${arr(a.map((x) => x.row.balanceCents), 'bigint')}, ${arr(a.map((x) => x.row.dueDate), 'text')}, ${arr(a.map((x) => x.boletoLine), 'text')},
+                  ${arr(a.map((x) => x.pixKey), 'text')})
+        AS t(id, product, original, balance, due_date, boleto_line, pix_key)
+      WHERE accounts.id = t.id
+      RETURNING accounts.id, accounts.version`.execute(trx);
+    for (const w of written.rows) feed.push({ entity: 'account', entityId: w.id, version: Number(w.version), accountId: w.id });
+    progress(a.length);
+  }
+
+  if (teamId) {
+    // New accounts and unassigned existing ones go to the team's pool; assigned accounts stay where they are.
+    const pool = [...p.newAccounts.map((a) => a.id), ...p.unassigned];
+    for (let i = 0; i < pool.length; i += BATCH) {
+      const ids = pool.slice(i, i + BATCH);
+      await sql`
+        INSERT INTO assignments (account_id, team_id, user_id, version, assigned_at, assigned_by)
+        SELECT t.id, ${teamId}, NULL, 1, ${actor.now}, ${actor.userId} FROM unnest(${arr(ids, 'text')}) AS t(id)`.execute(trx);
+    }
+    for (const id of pool) feed.push({ entity: 'assignment', entityId: id, version: 1, accountId: id, teamId });
+    // The team's agents may be past the feed rows of what they can now see: existing accounts come again with
+    // their history, and a new account's customer that this import did not rewrite comes again too.
+    for (const row of await announceAccounts(trx, p.unassigned)) feed.push(row); // not push(...): too many arguments for a large import
+    const customersToAnnounce = [...new Set(p.newAccounts.map((a) => a.customerId).filter((id) => !writtenCustomers.has(id)))];
+    for (let i = 0; i < customersToAnnounce.length; i += CHUNK) {
+      const found = await trx.selectFrom('customers').select(['id', 'version']).where('id', 'in', customersToAnnounce.slice(i, i + CHUNK)).execute();
+      for (const c of found) feed.push({ entity: 'customer', entityId: c.id, version: Number(c.version), accountId: null });
+    }
+  }
+  await recordChanges(trx, feed, actor.now);
 }
