@@ -46,11 +46,14 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   const key = loadOrCreateDatabaseKey(options.dataDir, options.cipher, existsSync(dbPath));
   const store = new Store(openDatabase({ path: dbPath, key }), clock);
   const demo = options.demo === true ? defaultDemo : options.demo || null;
+  const priority = new PriorityService(store, clock, () => readSettings(store).officeTimeZone, () => readSettings(store).defaultRegion);
   if (demo && store.countAccounts() === 0) {
     seedDemoPortfolio(store, demo, clock(), readSettings(store).officeTimeZone);
+    // A freshly seeded demo is scored before it is served, so even its first page is in priority order.
+    priority.rescoreAllNow();
   }
-  const priority = new PriorityService(store, clock, () => readSettings(store).officeTimeZone, () => readSettings(store).defaultRegion);
-  // Scores for today under the strategy in force: at once for a small store, in background batches for a large one.
+  // Scores for today under the strategy in force: a small store (or a few stale rows) at once; a large store
+  // serves its stored order and rescores the stale rows in the background after the first page.
   priority.ensureFresh();
   const sync = new SyncClient({
     store,

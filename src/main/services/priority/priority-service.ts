@@ -23,9 +23,9 @@ import {
   assignVariant,
   defaultStrategyConfig,
   propensity,
-  score,
+  reasonsOf,
+  scoreCard,
   StrategyConfig,
-  type PriorityHistory,
   type Propensity,
   type Strategy,
 } from '../../../shared/domain/priority';
@@ -37,10 +37,31 @@ import type { Store } from '../store/repositories';
 export const LEASE_MS = 10 * 60_000;
 /** Accounts rescored per transaction: a 50,000-account rescore yields to other work between batches. */
 export const RESCORE_BATCH = 2_000;
-/** Up to this many accounts are rescored in one go at startup; larger stores rescore in the background. */
-const SYNC_RESCORE_LIMIT = 10_000;
-// In the background, small batches: a request waits behind at most one of them (~15 ms), not a 2,000-account one.
-const BACKGROUND_RESCORE_BATCH = 200;
+export interface RescoreTuning {
+  /** Stores up to this size are rescored in one go when stale; larger ones in the background. */
+  syncRescoreLimit: number;
+  /** A few stale rows (changed accounts) in a large store are rescored at once, not in the background. */
+  syncStaleLimit: number;
+  /** In the background, small batches: a request waits behind at most one of them (a few ms). */
+  backgroundBatch: number;
+  /**
+   * The background rescore waits until the first queue page has been served (the stored order is shown at once)
+   * and reads have paused this long, or at most `backgroundStartMaxMs` after it was wanted.
+   */
+  quietMs: number;
+  backgroundStartMaxMs: number;
+  /** While reads keep coming, a batch waits this long after the last one: they go first. */
+  busyPauseMs: number;
+}
+
+const DEFAULT_TUNING: RescoreTuning = {
+  syncRescoreLimit: 10_000,
+  syncStaleLimit: 500,
+  backgroundBatch: 200,
+  quietMs: 300,
+  backgroundStartMaxMs: 5_000,
+  busyPauseMs: 25,
+};
 const NEVER = 8.64e15;
 
 const STRATEGY_DOC = 'priority-strategy';
@@ -136,8 +157,14 @@ export class PriorityService {
   private rescoring: Promise<void> | null = null;
   private readonly dirty = new Set<string>();
   private flushScheduled = false;
-  /** The day and strategy version last found fully scored: checking costs two counts over 50,000 rows. */
+  /** The scoring key last found fully scored: checking costs two counts over 50,000 rows. */
   private freshFor: string | null = null;
+  /** When a queue read last ran (epoch ms, real time): the background rescore gives way to reads. */
+  private lastReadAt = 0;
+  private firstPageServed = false;
+  /** Accounts rescored by batches so far, and how many of those batches ran in the background (tests read them). */
+  readonly rescored = { accounts: 0, backgroundBatches: 0 };
+  private readonly tuning: RescoreTuning;
 
   constructor(
     private readonly store: Store,
@@ -146,7 +173,9 @@ export class PriorityService {
     private readonly officeTimeZone: () => string,
     /** The preset when no policy was ever saved ('BR' → br, 'US' → us, 'GB' → uk). */
     private readonly defaultRegion: () => string = () => 'BR',
+    tuning: Partial<RescoreTuning> = {},
   ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
     const db = store.db;
     this.stmts = {
       accountsWithCustomer: db.prepare(`SELECT a.id, a.customer_id, a.current_balance_cents, a.currency, a.due_date,
@@ -165,14 +194,21 @@ export class PriorityService {
       callbacksOfCustomer: db.prepare(`SELECT account_id, due_at, status, created_at FROM callbacks
         WHERE account_id IN (SELECT id FROM accounts WHERE customer_id = ?)`),
       upsert: db.prepare(`INSERT INTO account_priority (account_id, score, reasons_json, evidence_json, strategy_id,
-          strategy_version, variant, scored_for_day, blocked_until, window_key, time_zone_fallback)
+          strategy_version, variant, scored_for_day, blocked_until, window_key, time_zone_fallback, scored_with)
         VALUES (@accountId, @score, @reasons, @evidence, @strategyId, @strategyVersion, @variant, @day, @blockedUntil,
-          @windowKey, @fallback)
+          @windowKey, @fallback, @scoredWith)
         ON CONFLICT(account_id) DO UPDATE SET score = excluded.score, reasons_json = excluded.reasons_json,
           evidence_json = excluded.evidence_json, strategy_id = excluded.strategy_id,
           strategy_version = excluded.strategy_version, variant = excluded.variant,
           scored_for_day = excluded.scored_for_day, blocked_until = excluded.blocked_until,
-          window_key = excluded.window_key, time_zone_fallback = excluded.time_zone_fallback`),
+          window_key = excluded.window_key, time_zone_fallback = excluded.time_zone_fallback,
+          scored_with = excluded.scored_with`),
+      // Accounts whose row is missing or was scored under another key, in id order (the rescore's batches).
+      staleAccountsWithCustomer: db.prepare(`SELECT a.id, a.customer_id, a.current_balance_cents, a.currency, a.due_date,
+          a.status, c.time_zone, c.flags_json, c.address_json
+        FROM accounts a JOIN customers c ON c.id = a.customer_id
+        LEFT JOIN account_priority p ON p.account_id = a.id
+        WHERE a.id > @after AND (p.account_id IS NULL OR p.scored_with <> @key) ORDER BY a.id LIMIT @limit`),
       priorityOf: db.prepare('SELECT * FROM account_priority WHERE account_id = ?'),
       windowKeys: db.prepare('SELECT DISTINCT window_key FROM account_priority').pluck(),
       takeLease: db.prepare(`INSERT INTO leases (account_id, holder, expires_at) VALUES (@accountId, @holder, @expiresAt)
@@ -198,7 +234,7 @@ export class PriorityService {
           AND (p.score < @afterScore OR (p.score = @afterScore AND p.account_id > @afterId))
         ORDER BY p.score DESC, p.account_id LIMIT @limit`),
       staleCount: db.prepare(`SELECT (SELECT count(*) FROM accounts) - (SELECT count(*) FROM account_priority
-        WHERE scored_for_day = @day AND strategy_id = @strategyId AND strategy_version = @strategyVersion)`).pluck(),
+        WHERE scored_with = @key)`).pluck(),
     };
   }
 
@@ -267,29 +303,24 @@ export class PriorityService {
     return isValidTimeZone(timeZone) ? { zone: timeZone, fallback: false } : { zone: this.policy().policy.defaultTimeZone, fallback: true };
   }
 
-  private scoreOne(target: ScoredAccount, history: CustomerHistory, now: number, today: string): Record<string, unknown> {
+  /** What a row scored now is valid for: the office day and the strategy and policy documents in force. */
+  scoringKey(now = this.clock()): string {
+    return `${this.today(now)}|${this.strategy().version}|${this.policy().version}`;
+  }
+
+  private scoreOne(target: ScoredAccount, history: CustomerHistory, now: number, today: string, key: string): Record<string, unknown> {
     const variant = this.variantOf(target.account.id);
     const { zone, fallback } = this.effectiveZone(target.customer.timeZone);
-    const priorityHistory: PriorityHistory = {
-      payments: history.payments,
-      attempts: history.attempts,
-      promises: history.promises,
-      // Callbacks are applied at query time (a callback due now jumps the queue by the clock, not by the score).
-      callbacks: [],
-    };
-    const result = score({
+    const card = scoreCard({
       account: target.account,
       customer: { timeZone: zone },
-      history: priorityHistory,
+      // Callbacks are applied at query time (a callback due now jumps the queue by the clock, not by the score).
+      history: { payments: history.payments, attempts: history.attempts, promises: history.promises, callbacks: [] },
       now,
       today,
       strategy: variant.strategy,
     });
-    const p = propensity(
-      { payments: history.payments, attempts: history.attempts, promises: history.promises, today, dueDate: target.account.dueDate },
-      variant.strategy.factors.propensity,
-    );
-    const reasons: Array<{ code: string; contribution: number; params: Params }> = result.reasons.map((r) => ({
+    const reasons: Array<{ code: string; contribution: number; params: Params }> = reasonsOf(card).map((r) => ({
       code: r.code,
       contribution: r.contribution,
       // The propensity's detail lives in evidence_json; the reason keeps its headline.
@@ -306,11 +337,21 @@ export class PriorityService {
       policy,
     });
     const region = customerRegion(target.customer, policy);
+    const p = card.propensity;
+    const evidence: Propensity['evidence'] = {
+      monthsLate: p.monthsLate,
+      monthsObserved: p.monthsObserved,
+      promisesKept: p.promisesKept,
+      promisesBroken: p.promisesBroken,
+      medianDaysToPay: p.medianDaysToPay,
+      chronic: p.chronic,
+      firstTimeLate: p.firstTimeLate,
+    };
     return {
       accountId: target.account.id,
-      score: result.score,
+      score: card.score,
       reasons: JSON.stringify(reasons),
-      evidence: JSON.stringify(p.evidence),
+      evidence: JSON.stringify(evidence),
       strategyId: variant.strategy.id,
       strategyVersion: variant.strategy.version,
       variant: variant.id,
@@ -318,6 +359,7 @@ export class PriorityService {
       blockedUntil: answer.allowed ? null : (answer.nextAllowedAt ?? NEVER),
       windowKey: `${zone}|${region ?? ''}`,
       fallback: fallback ? 1 : 0,
+      scoredWith: key,
     };
   }
 
@@ -374,34 +416,36 @@ export class PriorityService {
     const history = this.loadHistory(customerId);
     const now = this.clock();
     const today = this.today(now);
+    const key = this.scoringKey(now);
     for (const id of this.stmts.accountIdsOfCustomer.all(customerId) as string[]) {
       const target = id === accountId ? row : (this.stmts.accountWithCustomer.get(id) as Row);
-      this.stmts.upsert.run(this.scoreOne(toScored(target), history, now, today));
+      this.stmts.upsert.run(this.scoreOne(toScored(target), history, now, today, key));
     }
     this.openKeysCache = null;
   }
 
-  /** Accounts whose row is missing or scored for another day or strategy. */
-  staleCount(): number {
-    const strategy = this.variantOf('').strategy;
-    // With A/B variants some rows carry the other strategy; compare the day only then.
-    if (this.strategy().config.variants.length > 1) {
-      return Number(this.store.db.prepare('SELECT (SELECT count(*) FROM accounts) - (SELECT count(*) FROM account_priority WHERE scored_for_day = ?)').pluck().get(this.today()));
-    }
-    return Number(this.stmts.staleCount.get({ day: this.today(), strategyId: strategy.id, strategyVersion: strategy.version }));
+  /** Accounts whose row is missing or was scored for another day, strategy or policy. */
+  staleCount(key = this.scoringKey()): number {
+    return Number(this.stmts.staleCount.get({ key }));
   }
 
-  /** Scores one batch of accounts after `afterId` (in id order); returns the last id, or null when done. */
+  /**
+   * Scores one batch of stale accounts (missing, or scored under another key) after `afterId` in id order;
+   * returns the last id, or null when none is left.
+   */
   rescoreBatch(afterId: string, batchSize = RESCORE_BATCH): string | null {
     const now = this.clock();
     const today = this.today(now);
+    const key = this.scoringKey(now);
     return this.store.transaction(() => {
-      const rows = this.stmts.accountsWithCustomer.all(afterId, batchSize) as Row[];
+      const rows = this.stmts.staleAccountsWithCustomer.all({ after: afterId, key, limit: batchSize }) as Row[];
       if (rows.length === 0) return null;
       // One pass per table for the batch's customers instead of four queries per account.
       const customerIds = [...new Set(rows.map((r) => String(r.customer_id)))];
       const histories = this.loadHistories(customerIds);
-      for (const r of rows) this.stmts.upsert.run(this.scoreOne(toScored(r), histories.get(String(r.customer_id))!, now, today));
+      for (const r of rows) this.stmts.upsert.run(this.scoreOne(toScored(r), histories.get(String(r.customer_id))!, now, today, key));
+      this.rescored.accounts += rows.length;
+      this.openKeysCache = null;
       return String(rows[rows.length - 1]!.id);
     });
   }
@@ -430,45 +474,90 @@ export class PriorityService {
     return map;
   }
 
-  /** Rescores everything synchronously, batch by batch (tests, benchmarks, small stores at startup). */
+  /** Rescores every stale account synchronously, batch by batch (tests, benchmarks, demo seeding, small stores). */
   rescoreAllNow(batchSize = RESCORE_BATCH): void {
     let after: string | null = '';
     while (after !== null) after = this.rescoreBatch(after, batchSize);
     this.openKeysCache = null;
   }
 
-  /** Rescores everything in batches, yielding to the event loop between them so IPC keeps being answered. */
-  rescoreAll(batchSize = RESCORE_BATCH): Promise<void> {
+  /**
+   * Rescores every stale account in batches, yielding to the event loop between them so IPC keeps being
+   * answered. `deferred`: wait until the first page was served and the queue went quiet (startup, new day).
+   */
+  rescoreAll(batchSize = RESCORE_BATCH, deferred = false): Promise<void> {
     const run = async () => {
+      if (deferred) await this.quietStart();
       let after: string | null = '';
-      while (after !== null) {
+      while (after !== null && this.store.db.open) {
         after = this.rescoreBatch(after, batchSize);
-        await new Promise((resolve) => setImmediate(resolve));
+        if (deferred) this.rescored.backgroundBatches += 1;
+        await this.yieldToReads(deferred);
       }
       this.openKeysCache = null;
     };
     // A rescore requested while one runs starts after it (the strategy may have changed again meanwhile).
     const next = (this.rescoring ?? Promise.resolve()).then(run);
-    this.rescoring = next.finally(() => {
-      if (this.rescoring === next) this.rescoring = null;
-    });
+    const settled: Promise<void> = next
+      .catch(() => {}) // the caller of rescoreAll sees the failure; the chain of later rescores goes on
+      .finally(() => {
+        if (this.rescoring === settled) this.rescoring = null;
+      });
+    this.rescoring = settled;
     return next;
   }
 
-  /** At startup and when the office day turns: small stores rescore at once, large ones in the background. */
+  /** Resolves once the first queue page was served and reads paused, or BACKGROUND_START_MAX_MS from now. */
+  private async quietStart(): Promise<void> {
+    const { quietMs, backgroundStartMaxMs } = this.tuning;
+    const giveUpAt = Date.now() + backgroundStartMaxMs;
+    while (Date.now() < giveUpAt) {
+      const quietFor = Date.now() - this.lastReadAt;
+      if (this.firstPageServed && quietFor >= quietMs) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(giveUpAt - Date.now(), this.firstPageServed ? quietMs - quietFor : 50)));
+    }
+  }
+
+  private yieldToReads(background: boolean): Promise<void> {
+    const pause = this.tuning.busyPauseMs;
+    if (background && Date.now() - this.lastReadAt < pause) return new Promise((resolve) => setTimeout(resolve, pause));
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Resolves when no rescore is running or queued (tests; shutdown). */
+  async settled(): Promise<void> {
+    while (this.rescoring) await this.rescoring;
+  }
+
+  /** Reads of the queue call this: the background rescore gives them the CPU first. */
+  private noteRead(): void {
+    this.lastReadAt = Date.now();
+  }
+
+  /**
+   * At startup and when the office day turns: stale rows of a small store, or a few stale rows of a large one,
+   * are rescored at once; otherwise the stored order is served as it is and the stale rows are rescored in the
+   * background once the first page is out.
+   */
   ensureFresh(): void {
     this.flushDirty();
     if (this.rescoring) return;
-    const key = `${this.today()}|${this.strategy().version}|${this.policy().version}`;
+    const key = this.scoringKey();
     if (this.freshFor === key) return;
-    if (this.staleCount() === 0) {
+    const stale = this.staleCount(key);
+    if (stale === 0) {
       this.freshFor = key;
       return;
     }
-    if (this.store.countAccounts() <= SYNC_RESCORE_LIMIT) {
+    if (stale <= this.tuning.syncStaleLimit || this.store.countAccounts() <= this.tuning.syncRescoreLimit) {
       this.rescoreAllNow();
       this.freshFor = key;
-    } else void this.rescoreAll(BACKGROUND_RESCORE_BATCH);
+    } else {
+      void this.rescoreAll(this.tuning.backgroundBatch, true).catch((error: unknown) => {
+        // Left stale: the next read starts another pass; the stored order keeps being served meanwhile.
+        console.error('Background rescoring failed', error);
+      });
+    }
   }
 
   // ---- the calling window at query time ---------------------------------------------------------------------
@@ -572,6 +661,7 @@ export class PriorityService {
     total: number;
     rows: PageRow[];
   } {
+    this.noteRead();
     this.ensureFresh();
     const now = this.clock();
     const today = this.today(now);
@@ -616,6 +706,8 @@ export class PriorityService {
               .get(params),
           );
     for (const row of rows) delete row.total;
+    this.firstPageServed = true;
+    this.noteRead();
     return { total, rows };
   }
 
@@ -669,6 +761,7 @@ export class PriorityService {
    * account it held). Callbacks due now come first; then the score order, each candidate checked in full.
    */
   next(holder: string): { item: QueueItem; leaseExpiresAt: number } | null {
+    this.noteRead();
     this.ensureFresh();
     const now = this.clock();
     const today = this.today(now);

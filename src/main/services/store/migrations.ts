@@ -212,6 +212,17 @@ CREATE INDEX leases_holder ON leases(holder);
 CREATE INDEX accounts_callback_due ON accounts(pending_callback_at) WHERE pending_callback_at IS NOT NULL;
 `,
   },
+  {
+    id: 4,
+    name: 'priority scoring key',
+    sql: `
+-- What a priority row was computed for: "<office day>|<strategy document version>|<policy document version>".
+-- Rows with another key are stale: a restart on the same day serves the stored order at once and rescores only
+-- those (found through the index), not all 50,000 accounts. '' = never keyed (rows from before this migration).
+ALTER TABLE account_priority ADD COLUMN scored_with TEXT NOT NULL DEFAULT '';
+CREATE INDEX account_priority_scored_with ON account_priority(scored_with);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

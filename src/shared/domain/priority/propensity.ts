@@ -1,7 +1,7 @@
 // Propensity to pay from the customer's own history: a transparent blend of three parts a supervisor can read,
 // not a black-box model. Each part is 0..1 (1 = likely to pay); missing evidence counts as neutral (0.5).
 import type { CalendarDate, ContactAttempt, Payment, PaymentPromise } from '../../model';
-import { daysPastDue, diffDays, fromEpochDay } from '../dates';
+import { epochDayOf } from './day-cache';
 import { defaultStrategy, type PropensityConfig } from './strategy';
 
 const MS_PER_DAY = 86_400_000;
@@ -48,54 +48,136 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-function dateOf(instant: number): CalendarDate {
-  return fromEpochDay(Math.floor(instant / MS_PER_DAY));
+// Scratch buffers reused across calls: scoring 20,000 accounts must not allocate arrays per account just to sort
+// a handful of instants. Safe because nothing here is re-entered.
+let contactsBuf: Float64Array = new Float64Array(64);
+let paymentsBuf: Float64Array = new Float64Array(64);
+let delaysBuf: Float64Array = new Float64Array(64);
+const SLOT_MARKS = new Uint8Array(61);
+
+function grown(buf: Float64Array, n: number): Float64Array {
+  if (n <= buf.length) return buf;
+  let size = buf.length;
+  while (size < n) size *= 2;
+  return new Float64Array(size);
 }
 
-/** Late months: 30-day slots of the lookback with collection activity or inside the current delinquency. */
-function lateMonths(history: PropensityHistory, lookbackMonths: number): number {
-  const late = new Set<number>();
-  const dpd = history.dueDate ? daysPastDue(history.dueDate, history.today) : 0;
-  for (let slot = 0; slot * SLOT_DAYS < dpd && slot < lookbackMonths; slot += 1) late.add(slot);
-  const mark = (instant: number): void => {
-    const slot = Math.floor(diffDays(history.today, dateOf(instant)) / SLOT_DAYS);
-    if (slot >= 0 && slot < lookbackMonths) late.add(slot);
-  };
-  for (const attempt of history.attempts) if (attempt.direction === 'outbound') mark(attempt.startedAt);
-  for (const promise of history.promises) mark(promise.createdAt);
-  return late.size;
+/** Sorts buf[0..n) ascending: insertion sort for the usual handful, the typed array's own sort beyond. */
+function sortPrefix(buf: Float64Array, n: number): void {
+  if (n > 24) {
+    buf.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i += 1) {
+    const v = buf[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (buf[j] as number) > v) {
+      buf[j + 1] = buf[j] as number;
+      j -= 1;
+    }
+    buf[j + 1] = v;
+  }
 }
 
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+/**
+ * Late months: 30-day slots of the lookback with collection activity or inside the current delinquency.
+ * `todayDay` is today's epoch day; the slot of an instant is counted from its UTC calendar day.
+ */
+function lateMonthsFrom(
+  attempts: PropensityHistory['attempts'],
+  promises: PropensityHistory['promises'],
+  todayDay: number,
+  dpd: number,
+  lookbackMonths: number,
+): number {
+  const marks = SLOT_MARKS;
+  marks.fill(0, 0, lookbackMonths);
+  let count = 0;
+  for (let slot = 0; slot * SLOT_DAYS < dpd && slot < lookbackMonths; slot += 1) {
+    marks[slot] = 1;
+    count += 1;
+  }
+  for (const attempt of attempts) {
+    if (attempt.direction !== 'outbound') continue;
+    const slot = Math.floor((todayDay - Math.floor(attempt.startedAt / MS_PER_DAY)) / SLOT_DAYS);
+    if (slot >= 0 && slot < lookbackMonths && marks[slot] === 0) {
+      marks[slot] = 1;
+      count += 1;
+    }
+  }
+  for (const promise of promises) {
+    const slot = Math.floor((todayDay - Math.floor(promise.createdAt / MS_PER_DAY)) / SLOT_DAYS);
+    if (slot >= 0 && slot < lookbackMonths && marks[slot] === 0) {
+      marks[slot] = 1;
+      count += 1;
+    }
+  }
+  return count;
 }
 
-/** Days from the latest outbound contact before each payment to that payment (one pass over sorted contacts). */
-function daysToPay(history: PropensityHistory): number[] {
-  const contacts = history.attempts
-    .filter((a) => a.direction === 'outbound')
-    .map((a) => a.startedAt)
-    .sort((a, b) => a - b);
-  if (contacts.length === 0) return [];
-  const payments = history.payments.map((p) => p.receivedAt).sort((a, b) => a - b);
-  const out: number[] = [];
+/**
+ * Median days from the latest outbound contact before each payment to that payment (one pass over sorted
+ * contacts); null when no payment followed a contact within the response horizon.
+ */
+function medianDaysToPayOf(attempts: PropensityHistory['attempts'], payments: PropensityHistory['payments']): number | null {
+  let nc = 0;
+  for (const a of attempts) if (a.direction === 'outbound') nc += 1;
+  if (nc === 0 || payments.length === 0) return null;
+  const contacts = (contactsBuf = grown(contactsBuf, nc));
+  nc = 0;
+  for (const a of attempts) if (a.direction === 'outbound') contacts[nc++] = a.startedAt;
+  const np = payments.length;
+  const paid = (paymentsBuf = grown(paymentsBuf, np));
+  for (let k = 0; k < np; k += 1) paid[k] = (payments[k] as { receivedAt: number }).receivedAt;
+  sortPrefix(contacts, nc);
+  sortPrefix(paid, np);
+  const delays = (delaysBuf = grown(delaysBuf, np));
+  let nd = 0;
   let i = -1;
-  for (const paidAt of payments) {
-    while (i + 1 < contacts.length && (contacts[i + 1] as number) <= paidAt) i += 1;
+  for (let k = 0; k < np; k += 1) {
+    const paidAt = paid[k] as number;
+    while (i + 1 < nc && (contacts[i + 1] as number) <= paidAt) i += 1;
     if (i < 0) continue;
     const days = (paidAt - (contacts[i] as number)) / MS_PER_DAY;
-    if (days <= RESPONSE_HORIZON_DAYS) out.push(days);
+    if (days <= RESPONSE_HORIZON_DAYS) delays[nd++] = days;
   }
-  return out;
+  if (nd === 0) return null;
+  sortPrefix(delays, nd);
+  const mid = nd >> 1;
+  return nd % 2 ? (delays[mid] as number) : ((delays[mid - 1] as number) + (delays[mid] as number)) / 2;
 }
 
-export function propensity(history: PropensityHistory, config: PropensityConfig = defaultStrategy.factors.propensity): Propensity {
+/** The propensity's numbers, flat: what the scoring hot path copies into its score card without allocating. */
+export interface PropensityFigures {
+  value: number;
+  onTimeRecord: number;
+  promisesKeptShare: number;
+  paysAfterContact: number;
+  monthsLate: number;
+  monthsObserved: number;
+  promisesKept: number;
+  promisesBroken: number;
+  medianDaysToPay: number | null;
+  chronic: boolean;
+  firstTimeLate: boolean;
+}
+
+/**
+ * The propensity from epoch-day inputs (the scoring hot path has them already), written into `out`: `todayDay`
+ * is today's epoch day, `dpd` the current debt's days past due (0 without one).
+ */
+export function propensityFigures(
+  history: Pick<PropensityHistory, 'payments' | 'attempts' | 'promises' | 'record'>,
+  todayDay: number,
+  dpd: number,
+  config: PropensityConfig,
+  out: PropensityFigures,
+): PropensityFigures {
   const record = history.record;
   const monthsObserved = record ? Math.max(0, record.monthsObserved) : config.lookbackMonths;
-  const monthsLate = record ? Math.min(Math.max(0, record.monthsLate), monthsObserved) : lateMonths(history, config.lookbackMonths);
+  const monthsLate = record
+    ? Math.min(Math.max(0, record.monthsLate), monthsObserved)
+    : lateMonthsFrom(history.attempts, history.promises, todayDay, dpd, config.lookbackMonths);
   const onTimeRecord = monthsObserved > 0 ? 1 - monthsLate / monthsObserved : 0.5;
 
   let kept = 0;
@@ -107,29 +189,65 @@ export function propensity(history: PropensityHistory, config: PropensityConfig 
   // Laplace's rule: no promises yet reads as an even chance, and one kept promise is not certainty.
   const promisesKept = (kept + 1) / (kept + broken + 2);
 
-  const medianDaysToPay = median(daysToPay(history));
+  const medianDaysToPay = medianDaysToPayOf(history.attempts, history.payments);
   // Paying the day after a call is the best sign; a month later says the call hardly mattered.
   const paysAfterContact = medianDaysToPay === null ? 0.5 : clamp01(1 - (medianDaysToPay - 1) / 29);
 
-  const parts = { onTimeRecord: clamp01(onTimeRecord), promisesKept, paysAfterContact };
+  const onTime = clamp01(onTimeRecord);
   const w = config.parts;
   const total = w.onTimeRecord + w.promisesKept + w.paysAfterContact;
   const value =
-    total > 0
-      ? (w.onTimeRecord * parts.onTimeRecord + w.promisesKept * parts.promisesKept + w.paysAfterContact * parts.paysAfterContact) /
-        total
-      : 0.5;
+    total > 0 ? (w.onTimeRecord * onTime + w.promisesKept * promisesKept + w.paysAfterContact * paysAfterContact) / total : 0.5;
+  out.value = clamp01(value);
+  out.onTimeRecord = onTime;
+  out.promisesKeptShare = promisesKept;
+  out.paysAfterContact = paysAfterContact;
+  out.monthsLate = monthsLate;
+  out.monthsObserved = monthsObserved;
+  out.promisesKept = kept;
+  out.promisesBroken = broken;
+  out.medianDaysToPay = medianDaysToPay;
+  out.chronic = monthsLate >= 3;
+  out.firstTimeLate = monthsLate <= 1 && broken === 0;
+  return out;
+}
+
+export function emptyPropensityFigures(): PropensityFigures {
   return {
-    value: clamp01(value),
-    parts,
+    value: 0,
+    onTimeRecord: 0,
+    promisesKeptShare: 0,
+    paysAfterContact: 0,
+    monthsLate: 0,
+    monthsObserved: 0,
+    promisesKept: 0,
+    promisesBroken: 0,
+    medianDaysToPay: null,
+    chronic: false,
+    firstTimeLate: false,
+  };
+}
+
+function toPropensity(f: PropensityFigures): Propensity {
+  return {
+    value: f.value,
+    parts: { onTimeRecord: f.onTimeRecord, promisesKept: f.promisesKeptShare, paysAfterContact: f.paysAfterContact },
     evidence: {
-      monthsLate,
-      monthsObserved,
-      promisesKept: kept,
-      promisesBroken: broken,
-      medianDaysToPay,
-      chronic: monthsLate >= 3,
-      firstTimeLate: monthsLate <= 1 && broken === 0,
+      monthsLate: f.monthsLate,
+      monthsObserved: f.monthsObserved,
+      promisesKept: f.promisesKept,
+      promisesBroken: f.promisesBroken,
+      medianDaysToPay: f.medianDaysToPay,
+      chronic: f.chronic,
+      firstTimeLate: f.firstTimeLate,
     },
   };
+}
+
+export function propensity(history: PropensityHistory, config: PropensityConfig = defaultStrategy.factors.propensity): Propensity {
+  // With a supplied record the dates are not read at all (as before: a record needs no calendar).
+  if (history.record) return toPropensity(propensityFigures(history, 0, 0, config, emptyPropensityFigures()));
+  const todayDay = epochDayOf(history.today);
+  const dpd = history.dueDate ? Math.max(0, todayDay - epochDayOf(history.dueDate)) : 0;
+  return toPropensity(propensityFigures(history, todayDay, dpd, config, emptyPropensityFigures()));
 }

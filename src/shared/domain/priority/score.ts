@@ -2,10 +2,11 @@
 // its numbers so the agent sees why ("R$ 4.320,00 · 47 days late · broken promise 3 days ago · ..."). Formatting
 // belongs to the UI; shared code only carries the numbers. Pure and deterministic.
 import type { Account, CalendarDate, Callback, ContactAttempt, Customer, Payment, PaymentPromise } from '../../model';
-import { addDays, daysPastDue, diffDays, dpdBucket, todayIn } from '../dates';
+import { dpdBucket, type DpdBucket } from '../dates';
 import { isPromiseOverdue, promiseStanding } from '../promise-schedule';
 import { isValidTimeZone } from '../time-zone';
-import { propensity, type DelinquencyRecord } from './propensity';
+import { dateOfEpochDay, epochDayOf, localDateIn } from './day-cache';
+import { emptyPropensityFigures, propensityFigures, type DelinquencyRecord, type PropensityFigures } from './propensity';
 import type { Strategy } from './strategy';
 
 const MS_PER_MINUTE = 60_000;
@@ -72,49 +73,174 @@ export function balanceValue(balanceCents: number, fullAtCents: number): number 
   return Math.min(1, Math.log1p(balanceCents / 100) / Math.log1p(fullAtCents / 100));
 }
 
-export function score(input: PriorityInput): PriorityResult {
-  const { account, history, now, today, strategy } = input;
-  const f = strategy.factors;
-  const reasons: PriorityReason[] = [];
-  const add = (code: PriorityReasonCode, weight: number, value: number, params: PriorityReason['params']): void => {
-    reasons.push({ code, weight, contribution: round(weight * value), params });
-  };
+function byContribution(a: PriorityReason, b: PriorityReason): number {
+  return b.contribution - a.contribution || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
 
-  const dpd = daysPastDue(account.dueDate, today);
-  const bucket = dpdBucket(dpd);
-  add('days_past_due', f.daysPastDue.weight, f.daysPastDue.buckets[bucket], { daysPastDue: dpd, bucket });
+// Reason codes by their alphabetical order (the tie-break of byContribution), as small integers for the hot path.
+const C_ATTEMPTS = 0;
+const C_BALANCE = 1;
+const C_BROKEN = 2;
+const C_CALLBACK_DUE = 3;
+const C_CALLBACK_LATER = 4;
+const C_WINDOW_CLOSED = 5;
+const C_WINDOW_OPEN = 6;
+const C_DPD = 7;
+const C_DUE_TODAY = 8;
+const C_PROPENSITY = 9;
 
-  add('balance', f.balance.weight, balanceValue(account.currentBalanceCents, f.balance.fullAtCents), {
+/**
+ * One account's score with everything its reasons say, as flat fields: ranking keeps one small object per account
+ * (cheap to make and to keep for 20,000 of them) and `reasonsOf` spells the reasons out for the rows on screen.
+ * `reasonsOf(scoreCard(x))` is exactly `score(x).reasons`; the score is summed in the same order.
+ */
+export interface ScoreCard {
+  readonly accountId: string;
+  readonly dueDate: CalendarDate;
+  readonly today: CalendarDate;
+  readonly now: number;
+  readonly balanceCents: number;
+  readonly currency: string;
+  readonly strategy: Strategy;
+  score: number;
+  dpd: number;
+  bucket: DpdBucket;
+  brokenOn: CalendarDate | null;
+  brokenDaysAgo: number;
+  dueTodayCents: number | null;
+  callbackDueAt: number | null;
+  laterCallbackAt: number | null;
+  attemptsThisWeek: number;
+  /** 1 open, 0 closed, -1 no policy answer given. */
+  window: number;
+  nextAllowedAt: number | null;
+  // Each factor's contribution (NaN when the factor gave no reason).
+  cDpd: number;
+  cBalance: number;
+  cBroken: number;
+  cDueToday: number;
+  cCallback: number;
+  cAttempts: number;
+  cWindow: number;
+  cPropensity: number;
+  readonly propensity: PropensityFigures;
+}
+
+// One literal shape for every card (fields always in this order), so the ranking loop stays monomorphic.
+function newCard(account: PriorityInput['account'], today: CalendarDate, now: number, strategy: Strategy): ScoreCard {
+  return {
+    accountId: account.id,
+    dueDate: account.dueDate,
+    today,
+    now,
     balanceCents: account.currentBalanceCents,
     currency: account.currency,
-  });
+    strategy,
+    score: 0,
+    dpd: 0,
+    bucket: 'current',
+    brokenOn: null,
+    brokenDaysAgo: 0,
+    dueTodayCents: null,
+    callbackDueAt: null,
+    laterCallbackAt: null,
+    attemptsThisWeek: 0,
+    window: -1,
+    nextAllowedAt: null,
+    cDpd: 0,
+    cBalance: 0,
+    cBroken: Number.NaN,
+    cDueToday: Number.NaN,
+    cCallback: Number.NaN,
+    cAttempts: Number.NaN,
+    cWindow: Number.NaN,
+    cPropensity: 0,
+    propensity: emptyPropensityFigures(),
+  };
+}
+
+// Scratch for ordering a card's contributions (at most 8 reasons) without allocating.
+const orderValues = new Float64Array(10);
+const orderCodes = new Int8Array(10);
+
+/** Sums contributions in byContribution order (highest first, then by code), as score() always has. */
+function orderedSum(n: number): number {
+  for (let i = 1; i < n; i += 1) {
+    const v = orderValues[i] as number;
+    const c = orderCodes[i] as number;
+    let j = i - 1;
+    for (; j >= 0; j -= 1) {
+      const d = v - (orderValues[j] as number);
+      if (d > 0 || (!(d < 0) && c < (orderCodes[j] as number))) {
+        orderValues[j + 1] = orderValues[j] as number;
+        orderCodes[j + 1] = orderCodes[j] as number;
+      } else break;
+    }
+    orderValues[j + 1] = v;
+    orderCodes[j + 1] = c;
+  }
+  let total = 0;
+  for (let i = 0; i < n; i += 1) total += orderValues[i] as number;
+  return total;
+}
+
+// The hot path of ranking: one call per account, so no closures, no Date or Intl work per item (day-cache.ts
+// memoizes the calendar), no arrays built just to be counted or sorted.
+export function scoreCard(input: PriorityInput): ScoreCard {
+  const { account, history, now, today, strategy } = input;
+  const f = strategy.factors;
+  const card = newCard(account, today, now, strategy);
+  let n = 0;
+
+  const todayDay = epochDayOf(today);
+  const dpd = Math.max(0, todayDay - epochDayOf(account.dueDate));
+  const bucket = dpdBucket(dpd);
+  card.dpd = dpd;
+  card.bucket = bucket;
+  card.cDpd = round(f.daysPastDue.weight * f.daysPastDue.buckets[bucket]);
+  orderValues[n] = card.cDpd;
+  orderCodes[n++] = C_DPD;
+  card.cBalance = round(f.balance.weight * balanceValue(account.currentBalanceCents, f.balance.fullAtCents));
+  orderValues[n] = card.cBalance;
+  orderCodes[n++] = C_BALANCE;
 
   let brokenOn: CalendarDate | null = null;
-  let dueToday: { amountCents: number; dueDate: CalendarDate } | null = null;
+  let dueTodayCents: number | null = null;
   for (const promise of history.promises) {
     if (promise.accountId !== account.id) continue;
     let broke: CalendarDate | null = null;
     if (promise.status === 'broken') {
       broke =
         promise.resolvedAt !== null && isValidTimeZone(input.customer.timeZone)
-          ? todayIn(input.customer.timeZone, promise.resolvedAt)
-          : addDays(promise.dueDate, 1);
+          ? localDateIn(input.customer.timeZone, promise.resolvedAt)
+          : dateOfEpochDay(epochDayOf(promise.dueDate) + 1);
     } else if (promise.status === 'pending') {
       let paidSince = 0;
       for (const p of history.payments) if (p.accountId === account.id && p.receivedAt >= promise.createdAt) paidSince += p.amountCents;
       const standing = promiseStanding(promise, paidSince);
       // A pending promise past its date unpaid is broken from the day after (promise-schedule.ts).
-      if (isPromiseOverdue(standing, today) && standing.nextDueDate !== null) broke = addDays(standing.nextDueDate, 1);
-      else if (standing.nextDueDate === today) dueToday = { amountCents: standing.outstandingCents, dueDate: today };
+      if (isPromiseOverdue(standing, today) && standing.nextDueDate !== null) broke = dateOfEpochDay(epochDayOf(standing.nextDueDate) + 1);
+      else if (standing.nextDueDate === today) dueTodayCents = standing.outstandingCents;
     }
     if (broke !== null && broke <= today && (brokenOn === null || broke > brokenOn)) brokenOn = broke;
   }
   if (brokenOn !== null) {
-    const daysAgo = diffDays(today, brokenOn);
+    const daysAgo = todayDay - epochDayOf(brokenOn);
     const value = Math.max(0, 1 - daysAgo / f.brokenPromise.fadeDays);
-    if (value > 0) add('broken_promise', f.brokenPromise.weight, value, { daysAgo, brokenOn });
+    if (value > 0) {
+      card.brokenOn = brokenOn;
+      card.brokenDaysAgo = daysAgo;
+      card.cBroken = round(f.brokenPromise.weight * value);
+      orderValues[n] = card.cBroken;
+      orderCodes[n++] = C_BROKEN;
+    }
   }
-  if (dueToday) add('promise_due_today', f.promiseDueToday.weight, 1, dueToday);
+  if (dueTodayCents !== null) {
+    card.dueTodayCents = dueTodayCents;
+    card.cDueToday = round(f.promiseDueToday.weight);
+    orderValues[n] = card.cDueToday;
+    orderCodes[n++] = C_DUE_TODAY;
+  }
 
   let dueCallback: number | null = null;
   let laterCallback: number | null = null;
@@ -128,63 +254,132 @@ export function score(input: PriorityInput): PriorityResult {
     }
   }
   if (dueCallback !== null) {
-    add('callback_due', f.callbackDue.weight, 1, {
-      dueAt: dueCallback,
-      minutesLate: Math.max(0, Math.floor((now - dueCallback) / MS_PER_MINUTE)),
-    });
+    card.callbackDueAt = dueCallback;
+    card.cCallback = round(f.callbackDue.weight);
+    orderValues[n] = card.cCallback;
+    orderCodes[n++] = C_CALLBACK_DUE;
   } else if (laterCallback !== null) {
-    add('callback_scheduled', 0, 0, { dueAt: laterCallback });
+    card.laterCallbackAt = laterCallback;
+    card.cCallback = 0;
+    orderValues[n] = 0;
+    orderCodes[n++] = C_CALLBACK_LATER;
   }
 
   let attemptsThisWeek = 0;
+  const weekAgo = now - WEEK_MS;
   for (const attempt of history.attempts) {
-    if (attempt.accountId === account.id && attempt.direction === 'outbound' && attempt.startedAt > now - WEEK_MS && attempt.startedAt <= now) {
+    if (attempt.accountId === account.id && attempt.direction === 'outbound' && attempt.startedAt > weekAgo && attempt.startedAt <= now) {
       attemptsThisWeek += 1;
     }
   }
   if (attemptsThisWeek > 0) {
-    add('attempts_this_week', f.attemptsThisWeek.weight, -Math.min(1, attemptsThisWeek / f.attemptsThisWeek.fullAt), {
-      count: attemptsThisWeek,
-    });
+    card.attemptsThisWeek = attemptsThisWeek;
+    card.cAttempts = round(f.attemptsThisWeek.weight * -Math.min(1, attemptsThisWeek / f.attemptsThisWeek.fullAt));
+    orderValues[n] = card.cAttempts;
+    orderCodes[n++] = C_ATTEMPTS;
   }
 
   const policy = input.policyResult;
   if (policy !== undefined) {
     const allowed = typeof policy === 'boolean' ? policy : policy.allowed;
-    const nextAllowedAt = typeof policy === 'boolean' ? null : policy.nextAllowedAt;
-    if (allowed) add('contact_window_open', f.contactWindowOpen.weight, 1, {});
-    else add('contact_window_closed', f.contactWindowOpen.weight, 0, { nextAllowedAt });
+    const w = f.contactWindowOpen.weight;
+    card.window = allowed ? 1 : 0;
+    card.cWindow = allowed ? round(w) : round(w * 0);
+    if (!allowed) card.nextAllowedAt = typeof policy === 'boolean' ? null : policy.nextAllowedAt;
+    orderValues[n] = card.cWindow;
+    orderCodes[n++] = allowed ? C_WINDOW_OPEN : C_WINDOW_CLOSED;
   }
 
-  const p = propensity(
-    {
-      payments: history.payments,
-      attempts: history.attempts,
-      promises: history.promises,
-      today,
-      dueDate: account.dueDate,
-      record: history.record,
-    },
-    f.propensity,
-  );
-  add('propensity', f.propensity.weight, p.value, {
-    value: round(p.value),
-    onTimeRecord: round(p.parts.onTimeRecord),
-    promisesKeptShare: round(p.parts.promisesKept),
-    paysAfterContact: round(p.parts.paysAfterContact),
-    monthsLate: p.evidence.monthsLate,
-    monthsObserved: p.evidence.monthsObserved,
-    promisesKept: p.evidence.promisesKept,
-    promisesBroken: p.evidence.promisesBroken,
-    medianDaysToPay: p.evidence.medianDaysToPay,
-    chronic: p.evidence.chronic,
-    firstTimeLate: p.evidence.firstTimeLate,
-  });
+  const p = propensityFigures(history, todayDay, dpd, f.propensity, card.propensity);
+  card.cPropensity = round(f.propensity.weight * p.value);
+  orderValues[n] = card.cPropensity;
+  orderCodes[n++] = C_PROPENSITY;
 
-  reasons.sort((a, b) => b.contribution - a.contribution || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  let total = 0;
-  for (const reason of reasons) total += reason.contribution;
-  return { score: round(total), reasons };
+  card.score = round(orderedSum(n));
+  return card;
+}
+
+/** The card's reasons, highest contribution first: what score() returns. */
+export function reasonsOf(card: ScoreCard): PriorityReason[] {
+  const f = card.strategy.factors;
+  const reasons: PriorityReason[] = [
+    { code: 'days_past_due', weight: f.daysPastDue.weight, contribution: card.cDpd, params: { daysPastDue: card.dpd, bucket: card.bucket } },
+    {
+      code: 'balance',
+      weight: f.balance.weight,
+      contribution: card.cBalance,
+      params: { balanceCents: card.balanceCents, currency: card.currency },
+    },
+  ];
+  if (card.brokenOn !== null) {
+    reasons.push({
+      code: 'broken_promise',
+      weight: f.brokenPromise.weight,
+      contribution: card.cBroken,
+      params: { daysAgo: card.brokenDaysAgo, brokenOn: card.brokenOn },
+    });
+  }
+  if (card.dueTodayCents !== null) {
+    reasons.push({
+      code: 'promise_due_today',
+      weight: f.promiseDueToday.weight,
+      contribution: card.cDueToday,
+      params: { amountCents: card.dueTodayCents, dueDate: card.today },
+    });
+  }
+  if (card.callbackDueAt !== null) {
+    reasons.push({
+      code: 'callback_due',
+      weight: f.callbackDue.weight,
+      contribution: card.cCallback,
+      params: { dueAt: card.callbackDueAt, minutesLate: Math.max(0, Math.floor((card.now - card.callbackDueAt) / MS_PER_MINUTE)) },
+    });
+  } else if (card.laterCallbackAt !== null) {
+    reasons.push({ code: 'callback_scheduled', weight: 0, contribution: 0, params: { dueAt: card.laterCallbackAt } });
+  }
+  if (card.attemptsThisWeek > 0) {
+    reasons.push({
+      code: 'attempts_this_week',
+      weight: f.attemptsThisWeek.weight,
+      contribution: card.cAttempts,
+      params: { count: card.attemptsThisWeek },
+    });
+  }
+  if (card.window === 1) reasons.push({ code: 'contact_window_open', weight: f.contactWindowOpen.weight, contribution: card.cWindow, params: {} });
+  else if (card.window === 0) {
+    reasons.push({
+      code: 'contact_window_closed',
+      weight: f.contactWindowOpen.weight,
+      contribution: card.cWindow,
+      params: { nextAllowedAt: card.nextAllowedAt },
+    });
+  }
+  const p = card.propensity;
+  reasons.push({
+    code: 'propensity',
+    weight: f.propensity.weight,
+    contribution: card.cPropensity,
+    params: {
+      value: round(p.value),
+      onTimeRecord: round(p.onTimeRecord),
+      promisesKeptShare: round(p.promisesKeptShare),
+      paysAfterContact: round(p.paysAfterContact),
+      monthsLate: p.monthsLate,
+      monthsObserved: p.monthsObserved,
+      promisesKept: p.promisesKept,
+      promisesBroken: p.promisesBroken,
+      medianDaysToPay: p.medianDaysToPay,
+      chronic: p.chronic,
+      firstTimeLate: p.firstTimeLate,
+    },
+  });
+  reasons.sort(byContribution);
+  return reasons;
+}
+
+export function score(input: PriorityInput): PriorityResult {
+  const card = scoreCard(input);
+  return { score: card.score, reasons: reasonsOf(card) };
 }
 
 /** Queue order: higher score first, then the older due date, then the account id, so ties never flap. */
