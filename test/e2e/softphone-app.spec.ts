@@ -1,13 +1,14 @@
 // The softphone inside the app, through the web host: SIP settings saved in the form (a malformed URI refused),
 // registration shown, click-to-call from an account to real far ends (Kamailio + sipp) with the attempt logged
-// with its SIP status and the outcome form pre-filled, an inbound call popping the caller's account, and the
-// re-register after Kamailio is killed. Needs test/sip/install-deps.sh (Kamailio, sipp) and Debian's Chromium.
+// with its SIP status and the outcome form pre-filled, an inbound call popping the caller's account, the
+// microphone level meter, blind and attended transfers to a target phone page, and the re-register after
+// Kamailio is killed. Needs test/sip/install-deps.sh (Kamailio, sipp) and Debian's Chromium.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { fileStandInCipher, loadOrCreateDatabaseKey } from '../../src/main/services/key-vault';
-import { startTestPhoneNetwork, TEST_USERS, type TestPhoneNetwork } from '../sip/pbx';
+import { startTestPhoneNetwork, TEST_NUMBERS, TEST_USERS, type TestPhoneNetwork } from '../sip/pbx';
 import { serveSoftphonePage, type SoftphonePageServer } from '../sip/page-server';
 import { launchPhoneBrowser, openPhone, type PhonePage } from '../sip/phone-page';
 import { startHost, type RunningHost } from './support/web-host';
@@ -82,11 +83,11 @@ function latestAttempt(accountId: string) {
     db.pragma(`key="x'${key}'"`);
     return db
       .prepare(
-        `SELECT id, number, direction, sip_status AS sipStatus, disposition, answered_at AS answeredAt, ended_at AS endedAt, started_at AS startedAt
+        `SELECT id, number, direction, sip_status AS sipStatus, disposition, notes, answered_at AS answeredAt, ended_at AS endedAt, started_at AS startedAt
          FROM contact_attempts WHERE account_id = ? ORDER BY started_at DESC LIMIT 1`,
       )
       .get(accountId) as
-      | { id: string; number: string; direction: string; sipStatus: number | null; disposition: string; answeredAt: number | null; endedAt: number; startedAt: number }
+      | { id: string; number: string; direction: string; sipStatus: number | null; disposition: string; notes: string; answeredAt: number | null; endedAt: number; startedAt: number }
       | undefined;
   } finally {
     db.close();
@@ -229,6 +230,168 @@ test("an inbound call rings and pops the caller's account; answered, held, muted
     expect(attempt!.answeredAt).not.toBeNull();
   } finally {
     await customer?.close();
+  }
+});
+
+/** The caller's phone (it follows a transfer like a desk phone) and the transfer target's, both answering by themselves. */
+async function openTransferPhones(): Promise<{ customer: PhonePage; target: PhonePage }> {
+  const customer = await openPhone(browser, pageServer.url, network.pbx, callerAccount.phone, {
+    password: callerPassword,
+    settings: { followReferrals: true },
+  });
+  const target = await openPhone(browser, pageServer.url, network.pbx, 'target1');
+  await target.page.evaluate(() => (window.softphoneTest.autoAnswer = true));
+  await expect(customer.page.getByTestId('softphone-status')).toHaveText('registered');
+  await expect(target.page.getByTestId('softphone-status')).toHaveText('registered');
+  return { customer, target };
+}
+
+/** The caller rings the agent, who answers in the app. */
+async function answeredInboundCall(customer: PhonePage): Promise<void> {
+  await customer.page.evaluate((to) => window.softphoneTest.dial(to), agent.user);
+  await expect(page.getByTestId('softphone-call')).toHaveAttribute('data-call-state', 'incoming');
+  await page.getByTestId('incoming-accept').click();
+  await expect(page.getByTestId('softphone-call')).toHaveAttribute('data-call-state', 'established');
+  await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.call?.state)).toBe('established');
+}
+
+async function expectAudioBothWays(phone: PhonePage): Promise<void> {
+  await expect
+    .poll(async () => {
+      const s = await phone.page.evaluate(() => window.softphoneTest.call!.stats());
+      return Math.min(s.packetsSent, s.packetsReceived);
+    })
+    .toBeGreaterThan(20);
+}
+
+// The target typed as the agent would, in national format: normalised to E.164 like click-to-call.
+const transferTargetTyped = '(11) 99000-0300';
+
+test('in a call the microphone level meter moves with the fake device, and goes quiet when muted', async () => {
+  let phones: { customer: PhonePage; target: PhonePage } | null = null;
+  try {
+    phones = await openTransferPhones();
+    await answeredInboundCall(phones.customer);
+    const meter = page.getByTestId('mic-level');
+    await expect(meter).toBeVisible();
+    // Chromium's fake microphone beeps: sample the meter until one shows (it updates ten times a second).
+    const levels = await page.evaluate(async () => {
+      const seen: number[] = [];
+      const element = document.querySelector('[data-testid="mic-level"]')!;
+      for (let i = 0; i < 40; i += 1) {
+        seen.push(Number(element.getAttribute('data-level')));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return seen;
+    });
+    test.info().annotations.push({ type: 'mic-level samples', description: levels.join(' ') });
+    expect(levels.every((l) => l >= 0 && l <= 100)).toBe(true);
+    expect(Math.max(...levels)).toBeGreaterThan(0);
+    // Several distinct readings: the meter is live, not a constant.
+    expect(new Set(levels).size).toBeGreaterThan(2);
+
+    // Muted, the track is off and the far end hears nothing: neither does the meter.
+    await page.getByTestId('call-mute').click();
+    await expect(meter).toHaveAttribute('data-level', '0');
+    await page.waitForTimeout(1_200);
+    await expect(meter).toHaveAttribute('data-level', '0');
+    await page.getByTestId('call-mute').click();
+    await expect.poll(async () => Number(await meter.getAttribute('data-level')), { intervals: [50], timeout: 5_000 }).toBeGreaterThan(0);
+
+    await page.getByTestId('call-hangup').click();
+    await expect(page.getByTestId('softphone-call')).toHaveCount(0);
+    await expect(meter).toHaveCount(0);
+    await page.getByTestId('disposition-select').selectOption('refused');
+    await page.getByTestId('outcome-save').click();
+    await expect(page.getByTestId('disposition-select')).toHaveValue('');
+  } finally {
+    await phones?.customer.close();
+    await phones?.target.close();
+  }
+});
+
+test('blind transfer from the app: the customer ends up talking to the target, the attempt notes say where to', async () => {
+  let phones: { customer: PhonePage; target: PhonePage } | null = null;
+  try {
+    phones = await openTransferPhones();
+    const { customer, target } = phones;
+    await answeredInboundCall(customer);
+
+    await page.getByTestId('call-transfer').click();
+    await page.getByTestId('transfer-target').fill(transferTargetTyped);
+    await page.getByTestId('transfer-blind').click();
+    // The agent's leg ends once the target answered the customer's new call.
+    await expect(page.getByTestId('softphone-call')).toHaveCount(0);
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call?.state)).toBe('established');
+    expect(await target.page.evaluate(() => window.softphoneTest.call!.number)).toBe(callerAccount.phone);
+    await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.referralCalls.at(-1)?.state)).toBe('established');
+    expect(await customer.page.evaluate(() => window.softphoneTest.call!.number)).toBe(TEST_NUMBERS.transferTarget);
+    await expectAudioBothWays(customer);
+    await expectAudioBothWays(target);
+
+    // The outcome form waits for the disposition, with the transfer in the notes (the app is in pt-BR).
+    await expect(page.getByTestId('outcome-notes')).toHaveValue(`Transferido para ${TEST_NUMBERS.transferTarget}`);
+    await page.getByTestId('disposition-select').selectOption('refused');
+    await page.getByTestId('outcome-save').click();
+    await expect(page.getByTestId('disposition-select')).toHaveValue('');
+    expect(latestAttempt(callerAccount.accountId)).toMatchObject({
+      direction: 'inbound',
+      sipStatus: 200,
+      notes: `Transferido para ${TEST_NUMBERS.transferTarget}`,
+    });
+    await customer.page.evaluate(() => window.softphoneTest.call!.hangup());
+  } finally {
+    await phones?.customer.close();
+    await phones?.target.close();
+  }
+});
+
+test('attended transfer from the app: consult (customer on hold), cancel and resume, consult again and complete', async () => {
+  let phones: { customer: PhonePage; target: PhonePage } | null = null;
+  try {
+    phones = await openTransferPhones();
+    const { customer, target } = phones;
+    await answeredInboundCall(customer);
+
+    // Consult, then change mind: the consult call ends and the customer is back.
+    await page.getByTestId('call-transfer').click();
+    await page.getByTestId('transfer-target').fill(transferTargetTyped);
+    await page.getByTestId('transfer-consult').click();
+    await expect(page.getByTestId('consult-call')).toHaveAttribute('data-call-state', 'established');
+    await expect(page.getByTestId('call-hold')).toHaveAttribute('data-active', 'true');
+    await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.call!.heldByRemote)).toBe(true);
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call?.state)).toBe('established');
+    await page.getByTestId('transfer-cancel').click();
+    await expect(page.getByTestId('consult-call')).toHaveCount(0);
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call?.state)).toBe('ended');
+    await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.call!.heldByRemote)).toBe(false);
+    await expect(page.getByTestId('call-hold')).toHaveAttribute('data-active', 'false');
+
+    // Consult again and hand the customer over.
+    await page.getByTestId('call-transfer').click();
+    await page.getByTestId('transfer-target').fill(transferTargetTyped);
+    await page.getByTestId('transfer-consult').click();
+    await expect(page.getByTestId('consult-call')).toHaveAttribute('data-call-state', 'established');
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call?.state)).toBe('established');
+    const consultId = await target.page.evaluate(() => window.softphoneTest.call!.id);
+    await page.getByTestId('transfer-complete').click();
+    await expect(page.getByTestId('softphone-call')).toHaveCount(0);
+    await expect(page.getByTestId('consult-call')).toHaveCount(0);
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call!.replacesCallId)).toBe(consultId);
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call!.state)).toBe('established');
+    expect(await target.page.evaluate(() => window.softphoneTest.call!.number)).toBe(callerAccount.phone);
+    await expect.poll(() => customer.page.evaluate(() => window.softphoneTest.referralCalls.at(-1)?.state)).toBe('established');
+    await expectAudioBothWays(customer);
+    await expectAudioBothWays(target);
+
+    await expect(page.getByTestId('outcome-notes')).toHaveValue(`Transferido para ${TEST_NUMBERS.transferTarget}`);
+    await page.getByTestId('disposition-select').selectOption('refused');
+    await page.getByTestId('outcome-save').click();
+    await expect(page.getByTestId('disposition-select')).toHaveValue('');
+    await customer.page.evaluate(() => window.softphoneTest.call!.hangup());
+  } finally {
+    await phones?.customer.close();
+    await phones?.target.close();
   }
 });
 

@@ -43,5 +43,15 @@ export async function openPhone(
   const password = options.password ?? pbx.users.find((u) => u.user === user)?.password ?? '';
   const account = { serverUrl: pbx.wsUrl, sipUri: `sip:${user}@${pbx.domain}`, password };
   await page.evaluate(([a, s]) => window.softphoneTest.start(a, s), [account, options.settings ?? {}] as const);
-  return { context, page, close: () => context.close() };
+  return {
+    context,
+    page,
+    async close() {
+      // Unregister first: the registrar would otherwise keep the closed page's contact, and Kamailio refuses to fork
+      // a call when one branch's WebSocket is gone ("failure to add branches"), so the next page of the same user
+      // could not be reached.
+      await page.evaluate(() => window.softphoneTest.client?.stop()).catch(() => {});
+      await context.close();
+    },
+  };
 }

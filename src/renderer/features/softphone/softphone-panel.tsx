@@ -178,7 +178,7 @@ function TransferControls({ onDone }: { onDone: () => void }) {
           >
             {t('softphone.transferComplete')}
           </Button>
-          <Button size="xs" variant="light" data-testid="transfer-cancel" disabled={busy} onClick={() => run(cancelConsult)}>
+          <Button size="xs" variant="light" data-testid="transfer-cancel" disabled={busy} onClick={() => run(() => cancelConsult().then(onDone))}>
             {t('softphone.transferCancel')}
           </Button>
         </Group>
