@@ -12,3 +12,4 @@ export * from './payment-codes';
 export * from './offer';
 export * from './messages';
 export * from './script';
+export * from './dispositions';
