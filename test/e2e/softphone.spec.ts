@@ -324,6 +324,26 @@ test('attended transfer: the agent holds the customer, consults the target, comp
   await expect.poll(() => callState(customer.page)).toBe('ended');
 });
 
+test('a blind transfer to a busy number fails (486 reported back): the customer stays with the agent', async () => {
+  const agentBefore = await ended(agent.page);
+  await agent.page.evaluate((n) => window.softphoneTest.dial(n), TEST_NUMBERS.customer);
+  await expect.poll(() => callState(customer.page)).toBe('established');
+  await expect.poll(() => callState(agent.page)).toBe('established');
+  const error = await agent.page.evaluate(
+    (n) => window.softphoneTest.call!.transferTo(n).then(() => null, (e: Error) => e.message),
+    TEST_NUMBERS.busy,
+  );
+  expect(error).toMatch(/failed \(486\)/);
+  expect(await agent.page.evaluate(() => window.softphoneTest.call!.transfer)).toMatchObject({ mode: 'blind', state: 'failed', sipStatus: 486 });
+  // The customer's phone did try the target (and got busy), and is still talking to the agent.
+  expect(await customer.page.evaluate(() => window.softphoneTest.lastEnded())).toMatchObject({ number: TEST_NUMBERS.busy, sipStatus: 486 });
+  expect(await callState(agent.page)).toBe('established');
+  expect(await customer.page.evaluate(() => window.softphoneTest.client!.calls.map((c) => c.state))).toEqual(['established']);
+  await agent.page.evaluate(() => window.softphoneTest.call!.hangup());
+  const [record] = (await endedCalls(agent.page, agentBefore + 1)).slice(-1);
+  expect(record).toMatchObject({ endedBy: 'local', transferredTo: null });
+});
+
 test("the agent's phone refuses a REFER from the far end (603): a customer cannot redirect the agent's line", async () => {
   await customer.page.evaluate(() => window.softphoneTest.dial('agent1'));
   await expect.poll(() => agent.page.evaluate(() => window.softphoneTest.call?.state)).toBe('incoming');
