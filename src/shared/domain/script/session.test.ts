@@ -77,6 +77,13 @@ describe('script session', () => {
     expect(session.path.map((e) => e.at)).toEqual([T0 + 1000, T0 + 2000, T0 + 3000, T0 + 4000]);
   });
 
+  it('reads the text in the customer\'s language and labels the answers in the agent\'s', () => {
+    const view = viewStep(us(), 'pt-BR')!;
+    expect(view.text.map((s) => s.text).join('')).toBe('Hello, this is Ana. May I speak with Maria da Silva, please?');
+    expect(view.answers.map((a) => a.label)).toEqual(['É o próprio titular', 'Outra pessoa atendeu', 'Número errado']);
+    expect(view.hint?.map((s) => s.text).join('')).toMatch(/^Não diga o motivo/);
+  });
+
   it('is immutable: answering returns a new value and leaves the old one as it was', () => {
     const before = br();
     const after = walk(before, 'speaking');

@@ -1,7 +1,7 @@
 // A script being followed on a call: a pure state machine over immutable values. The renderer keeps the current
 // value, shows `viewStep`, and calls `answer`/`back`/`editWording`; the outcome form asks `canLogPromise`, and the
 // attempt record stores `summary`. Times are passed in (epoch ms), so the same inputs always give the same path.
-import type { Disposition } from '../../model';
+import type { Disposition, Locale } from '../../model';
 import { renderSegments, type RenderedSegment, type ScriptContext, type ScriptOffer } from './placeholders';
 import type { AnswerEffect, Script, ScriptStep, StepKind } from './schema';
 import type { ScriptRequirements } from './validate';
@@ -278,8 +278,11 @@ function objectionView(session: ScriptSession, id: string): ObjectionView | null
   };
 }
 
-/** Everything the renderer shows for the current step, in the customer's language; null once the script ended. */
-export function viewStep(session: ScriptSession): StepView | null {
+/**
+ * Everything the renderer shows for the current step; null once the script ended. What is read aloud is in the
+ * customer's language; answer labels and the hint are for the agent, in `agentLocale` (default: the customer's).
+ */
+export function viewStep(session: ScriptSession, agentLocale: Locale = session.context.locale): StepView | null {
   const step = currentStep(session);
   if (step === null) return null;
   const { locale } = session.context;
@@ -292,10 +295,10 @@ export function viewStep(session: ScriptSession): StepView | null {
     compliance: step.compliance,
     text: renderSegments(step.text[locale], session.context),
     editedText: session.wording[step.id] ?? null,
-    hint: step.hint ? renderSegments(step.hint[locale], session.context) : null,
+    hint: step.hint ? renderSegments(step.hint[agentLocale], session.context) : null,
     answers: step.answers.map((a) => ({
       id: a.id,
-      label: renderSegments(a.label[locale], session.context)
+      label: renderSegments(a.label[agentLocale], session.context)
         .map((s) => s.text)
         .join(''),
       effects: a.effects,
