@@ -204,14 +204,21 @@ export class SyncClient {
     }, 100);
   }
 
-  /** Pulls pages after the stored cursor until the server has nothing more; each page is one local transaction. */
+  /**
+   * Pulls pages after the stored cursor until the server has nothing more; each page is one local transaction.
+   * The next page is requested before the current one is written, so the server builds it meanwhile (an initial
+   * sync of a large portfolio is dozens of pages). The cursor is stored only with the page it belongs to.
+   */
   private async pullAll(session: SyncSession): Promise<Outcome | null> {
     const { store } = this.options;
     const limit = this.options.pullLimit ?? 2000;
+    const fetchPage = (cursor: string | null) =>
+      this.request(`${session.serverUrl}/v1/sync/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, session.token, 'GET');
+    let cursor = store.getMeta(CURSOR_KEY) || null;
+    let next: ReturnType<typeof fetchPage> | null = null;
     for (let pages = 0; pages < 10_000; pages++) {
-      const cursor = store.getMeta(CURSOR_KEY) || null;
-      const url = `${session.serverUrl}/v1/sync/pull?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const response = await this.request(url, undefined, session.token, 'GET');
+      const response = await (next ?? fetchPage(cursor));
+      next = null;
       if (response.kind === 'unreachable') return { problem: 'network_unreachable', message: response.message };
       if (response.status === 401) return { problem: 'session_expired', message: 'The server no longer accepts this session' };
       if (response.status === 426) return { problem: 'protocol_unsupported', message: 'The server refuses this sync protocol (HTTP 426)' };
@@ -219,13 +226,20 @@ export class SyncClient {
       if (response.status === 400 && error.success && String(error.data.error.code) === 'invalid_cursor' && cursor) {
         // The server cannot continue from this cursor (e.g. it was restored from a backup): sync from scratch.
         store.setMeta(CURSOR_KEY, '');
+        cursor = null;
         continue;
       }
       const page = PullResponse.safeParse(response.body);
       if (response.status !== 200 || !page.success) {
         return { problem: 'server_error', message: error.success ? `${error.data.error.code}: ${error.data.error.message}` : `pull: HTTP ${response.status}` };
       }
+      if (page.data.hasMore) {
+        next = fetchPage(page.data.cursor);
+        // Let the request leave before the synchronous write below holds the thread.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const report = applyPullPage(store, page.data.changes, page.data.cursor);
+      cursor = page.data.cursor;
       if (report.accounts.size > 0) {
         this.options.emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: null });
       }
