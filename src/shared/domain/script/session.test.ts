@@ -61,7 +61,7 @@ describe('script session', () => {
   it('starts at the start step and follows the branches the answers choose', () => {
     let session = br();
     expect(session.currentStepId).toBe('greeting');
-    expect(viewStep(session)?.text.map((s) => s.text).join('')).toContain('Meu nome é Ana e falo em nome da Quita');
+    expect(viewStep(session)?.text.map((s) => s.text).join('')).toContain('Meu nome é Ana e falo em nome de Quita');
     session = walk(session, 'speaking');
     expect(session.currentStepId).toBe('verify');
     session = walk(session, 'confirmed');
