@@ -7,6 +7,7 @@ import {
   placeholderValue,
   renderSegments,
   renderText,
+  scriptContextFor,
   type ScriptContext,
 } from './placeholders';
 
@@ -92,5 +93,18 @@ describe('displayName and dates', () => {
   it('a calendar date never shifts a day, whatever the zone', () => {
     expect(formatCalendarDate('2026-01-01', 'pt-BR')).toBe('1 de janeiro de 2026');
     expect(formatCalendarDate('2026-12-31', 'en')).toBe('December 31, 2026');
+  });
+});
+
+describe('scriptContextFor', () => {
+  it('builds the context from the account screen\'s customer and account, in the customer\'s language', () => {
+    const context = scriptContextFor(
+      { name: 'JOHN SMITH', language: 'en' },
+      { currentBalanceCents: 9900, currency: 'USD', creditor: 'Blue Bank', dueDate: '2026-01-31', daysPastDue: 3 },
+      { agentName: 'Ann Lee', companyName: 'Quita' },
+    );
+    expect(renderText('{{customer.firstName}}: {{account.balance}} since {{account.dueDate}}; {{offer.total}}', context)).toBe(
+      'John: $99.00 since January 31, 2026; [offer.total]',
+    );
   });
 });

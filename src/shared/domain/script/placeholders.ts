@@ -1,7 +1,7 @@
 // Placeholders in script text: an allow-list, a parser, and rendering in the customer's language. Money and dates
 // are formatted with Intl for the customer's locale; a value the call does not have yet (an offer not made)
 // renders as a visible token the renderer can style, never as "undefined".
-import type { CalendarDate, Currency, Locale } from '../../model';
+import type { Account, CalendarDate, Currency, Customer, Locale } from '../../model';
 import { formatMoney } from '../money';
 
 export const PLACEHOLDERS = [
@@ -88,6 +88,29 @@ export interface ScriptContext {
   offer?: ScriptOffer | null;
   agent: { name: string };
   company: { name: string };
+}
+
+/** The context for an account as the account screen holds it (AccountView's customer and account). */
+export function scriptContextFor(
+  customer: Pick<Customer, 'name' | 'language'>,
+  account: Pick<Account, 'currentBalanceCents' | 'currency' | 'creditor' | 'dueDate'> & { daysPastDue: number },
+  people: { agentName: string; companyName: string },
+  offer: ScriptOffer | null = null,
+): ScriptContext {
+  return {
+    locale: customer.language,
+    customer: { name: customer.name },
+    account: {
+      balanceCents: account.currentBalanceCents,
+      currency: account.currency,
+      creditor: account.creditor,
+      dueDate: account.dueDate,
+      daysPastDue: account.daysPastDue,
+    },
+    offer,
+    agent: { name: people.agentName },
+    company: { name: people.companyName },
+  };
 }
 
 export type RenderedSegment =

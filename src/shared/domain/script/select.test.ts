@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScriptRules, defaultScripts } from './defaults';
 import {
   daysSinceBrokenPromise,
+  daysSinceBrokenPromiseInHistory,
   ScriptRules,
   selectScript,
   type ScriptRef,
@@ -138,5 +139,18 @@ describe('daysSinceBrokenPromise', () => {
         now,
       ),
     ).toBe(2);
+  });
+});
+
+describe('daysSinceBrokenPromiseInHistory', () => {
+  it('dates a broken promise the day after its date, and takes the latest', () => {
+    const history = [
+      { kind: 'payment' },
+      { kind: 'promise', status: 'broken', dueDate: '2026-05-01' },
+      { kind: 'promise', status: 'broken', dueDate: '2026-06-05' },
+      { kind: 'promise', status: 'pending', dueDate: '2026-06-09' },
+    ];
+    expect(daysSinceBrokenPromiseInHistory(history, '2026-06-10')).toBe(4);
+    expect(daysSinceBrokenPromiseInHistory(history.slice(3), '2026-06-10')).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Locale } from '../../model';
 import type { DpdBucket } from '../dates';
-import { dpdBucket, DPD_BUCKETS } from '../dates';
+import { addDays, diffDays, dpdBucket, DPD_BUCKETS } from '../dates';
 import type { PaymentBehaviour } from '../payment-behaviour';
 import { assignVariant } from '../priority/assign-variant';
 import { ScriptId } from './schema';
@@ -105,6 +105,23 @@ export function daysSinceBrokenPromise(
     if (p.status === 'broken' && p.resolvedAt !== null && (latest === null || p.resolvedAt > latest)) latest = p.resolvedAt;
   }
   return latest === null ? null : Math.max(0, Math.floor((now - latest) / MS_PER_DAY));
+}
+
+/**
+ * The same from the account's history lines (HistoryEntry `promise`), which carry the promise date but not when
+ * it broke: a promise breaks the day after its date (the promise schedule's rule).
+ */
+export function daysSinceBrokenPromiseInHistory(
+  entries: ReadonlyArray<{ kind: string; status?: string; dueDate?: string }>,
+  today: string,
+): number | null {
+  let latest: string | null = null;
+  for (const entry of entries) {
+    if (entry.kind !== 'promise' || entry.status !== 'broken' || entry.dueDate === undefined) continue;
+    const brokeOn = addDays(entry.dueDate, 1);
+    if (latest === null || brokeOn > latest) latest = brokeOn;
+  }
+  return latest === null ? null : Math.max(0, diffDays(today, latest));
 }
 
 /** The conditions `rule` checks and whether the account meets all of them. */
