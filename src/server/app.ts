@@ -19,6 +19,7 @@ import {
   type Role,
   type ServerError,
 } from '../shared/sync';
+import { revokeDevice } from './auth/devices';
 import { defaultLoginLimits, type LoginLimits } from './auth/rate-limit';
 import { assignmentScope, assignmentsOf, mayAccessAccount } from './auth/scope';
 import { authenticate, DEFAULT_SESSION_TTL_MS, login, logout, type AuthContext } from './auth/sessions';
@@ -317,6 +318,17 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         .execute();
       return { accountIds: rows.map((r) => r.id) };
     },
+  });
+
+  // Takes a device (an outbox's deviceId) out of service: its later pushes are refused with 403 device_revoked.
+  route({
+    method: 'POST',
+    url: '/v1/admin/devices/revoke',
+    access: ['admin'],
+    body: z.object({ deviceId: z.string().min(1).max(64), reason: z.string().trim().min(1).max(500) }).strict(),
+    handler: async ({ body, request }) => ({
+      revocation: await revokeDevice(db, body.deviceId, body.reason, { userId: request.auth!.user.id, now: clock(), address: request.ip }),
+    }),
   });
 
   route({

@@ -21,6 +21,7 @@ export const ServerErrorCode = z.enum([
   'invalid_cursor', // a pull cursor this server never issued (malformed, or from the future): start a full sync
   'protocol_unsupported', // the client speaks a newer sync protocol (x-quita-protocol) than this server: update the server
   'internal',
+  'device_revoked', // the pushing device was revoked by an administrator: nothing of the push was stored
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 

@@ -155,6 +155,7 @@ export interface ServerDatabase {
     received_at: Int8;
     source: string;
   };
+  device_revocations: { device_id: string; revoked_at: Int8; revoked_by: string | null; reason: string };
   conflicts: {
     id: Int8Generated;
     entity: string;

@@ -277,6 +277,20 @@ CREATE TABLE import_mappings (
 `,
   },
   {
+    id: 4,
+    name: 'device revocations',
+    sql: `
+-- A device (an outbox's deviceId) taken out of service, e.g. a lost laptop: its pushes are refused with
+-- 403 device_revoked, nothing of them stored; each refusal is audited with this reason.
+CREATE TABLE device_revocations (
+  device_id text PRIMARY KEY,
+  revoked_at bigint NOT NULL,
+  revoked_by text REFERENCES users(id),
+  reason text NOT NULL
+);
+`,
+  },
+  {
     id: 5,
     name: 'call-outcome report indexes',
     sql: `

@@ -17,6 +17,7 @@ import {
 import { audit } from '../audit';
 import { assignmentsOf, mayAccessAccount } from '../auth/scope';
 import { jsonb, type ServerDatabase, type ServerDb } from '../db/database';
+import { refuseRevokedDevice } from '../auth/devices';
 import { recordChanges, type ChangeRow } from './feed';
 
 type Trx = Kysely<ServerDatabase>;
@@ -41,6 +42,7 @@ const INSERT_CHUNK = 500;
 export async function pushEvents(db: ServerDb, user: SessionUser, request: PushRequest, now: number, address: string | null): Promise<PushResponse> {
   // The first copy of an id in a batch wins, as it would across batches.
   const seen = new Set<string>();
+  await refuseRevokedDevice(db, request.deviceId, { userId: user.id, events: request.events.length, now, address });
   const events = request.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
 
   return db.transaction().execute(async (trx) => {
