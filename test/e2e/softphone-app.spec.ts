@@ -98,6 +98,9 @@ const status = () => page.getByTestId('softphone-status');
 
 async function openAccount(account: DemoAccount): Promise<void> {
   await page.getByTestId('queue-search').fill(account.accountNumber);
+  // Wait for the search's own list: a click on a row of the previous list can land while it is re-rendered (the
+  // press and the release on different nodes make no click).
+  await expect(page.getByTestId('queue-item')).toHaveCount(1);
   const row = page.locator(`[data-testid="queue-item"][data-account-id="${account.accountId}"]`);
   await row.click();
   await expect(page.getByTestId('account-header')).toContainText(account.customerName);
@@ -267,7 +270,7 @@ async function expectAudioBothWays(phone: PhonePage): Promise<void> {
 // The target typed as the agent would, in national format: normalised to E.164 like click-to-call.
 const transferTargetTyped = '(11) 99000-0300';
 
-test('in a call the microphone level meter moves with the fake device, and goes quiet when muted', async () => {
+test('in a call the microphone level meter moves with the fake device, follows a microphone switch, and goes quiet when muted', async () => {
   let phones: { customer: PhonePage; target: PhonePage } | null = null;
   try {
     phones = await openTransferPhones();
@@ -289,6 +292,21 @@ test('in a call the microphone level meter moves with the fake device, and goes 
     expect(Math.max(...levels)).toBeGreaterThan(0);
     // Several distinct readings: the meter is live, not a constant.
     expect(new Set(levels).size).toBeGreaterThan(2);
+
+    // Another microphone, chosen mid-call in the settings: the call switches to it and the meter follows.
+    await page.getByTestId('softphone-settings-toggle').click();
+    const microphones = page.getByTestId('settings-microphone').locator('option');
+    await expect.poll(() => microphones.count()).toBeGreaterThan(2);
+    const chosen = (await microphones.nth(2).getAttribute('value'))!;
+    await page.getByTestId('settings-microphone').selectOption(chosen);
+    await page.getByTestId('softphone-settings-toggle').click();
+    const heard = (await phones.customer.page.evaluate(() => window.softphoneTest.call!.stats())).packetsReceived;
+    await page.waitForTimeout(300);
+    await expect.poll(async () => Number(await meter.getAttribute('data-level')), { intervals: [50], timeout: 5_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await phones!.customer.page.evaluate(() => window.softphoneTest.call!.stats())).packetsReceived)
+      .toBeGreaterThan(heard + 20);
+    await expect(page.locator('[data-testid="softphone-problem"][data-problem="microphone_failed"]')).toHaveCount(0);
 
     // Muted, the track is off and the far end hears nothing: neither does the meter.
     await page.getByTestId('call-mute').click();

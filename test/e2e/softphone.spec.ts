@@ -216,6 +216,44 @@ test('an inbound call from the customer rings the agent with the caller id; a ca
   expect(answered).toMatchObject({ direction: 'inbound', sipStatus: 200, endedBy: 'remote' });
 });
 
+test('switching the microphone mid-call replaces the sent track (no renegotiation), keeps mute, survives hold', async () => {
+  await agent.page.evaluate((n) => window.softphoneTest.dial(n), TEST_NUMBERS.customer);
+  await expect.poll(() => callState(customer.page)).toBe('established');
+  await expect.poll(() => callState(agent.page)).toBe('established');
+  const before = await agent.page.evaluate(async () => {
+    const track = window.softphoneTest.call!.localStream()!.getAudioTracks()[0]!;
+    const inputs = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default');
+    (window as unknown as { oldTrack: MediaStreamTrack }).oldTrack = track;
+    return { label: track.label, inputs: inputs.map((d) => ({ id: d.deviceId, label: d.label })) };
+  });
+  const other = before.inputs.find((d) => d.label !== before.label);
+  expect(other, JSON.stringify(before)).toBeDefined();
+
+  await agent.page.evaluate(() => window.softphoneTest.call!.setMuted(true));
+  const received = (await customer.page.evaluate(() => window.softphoneTest.call!.stats())).packetsReceived;
+  const remoteSdp = () => customer.page.evaluate(() => window.softphoneTest.call!.peerConnection()!.remoteDescription!.sdp);
+  const sdpBefore = await remoteSdp();
+  await agent.page.evaluate((id) => window.softphoneTest.call!.setMicrophone(id), other!.id);
+  const after = await agent.page.evaluate(() => {
+    const call = window.softphoneTest.call!;
+    const track = call.localStream()!.getAudioTracks()[0]!;
+    const sender = call.peerConnection()!.getSenders().find((s) => s.track?.kind === 'audio')!;
+    const old = (window as unknown as { oldTrack: MediaStreamTrack }).oldTrack;
+    return { label: track.label, sent: sender.track === track, enabled: track.enabled, oldState: old.readyState };
+  });
+  expect(after).toEqual({ label: other!.label, sent: true, enabled: false, oldState: 'ended' });
+  expect(await remoteSdp()).toBe(sdpBefore);
+  await agent.page.evaluate(() => window.softphoneTest.call!.setMuted(false));
+  // Still the same call, and the customer keeps hearing it.
+  await expect.poll(async () => (await customer.page.evaluate(() => window.softphoneTest.call!.stats())).packetsReceived).toBeGreaterThan(received + 20);
+  // A hold re-INVITE keeps the chosen device rather than capturing the first one again.
+  await agent.page.evaluate(() => window.softphoneTest.call!.hold());
+  await agent.page.evaluate(() => window.softphoneTest.call!.unhold());
+  expect(await agent.page.evaluate(() => window.softphoneTest.call!.localStream()!.getAudioTracks()[0]!.label)).toBe(other!.label);
+  await agent.page.evaluate(() => window.softphoneTest.call!.hangup());
+  await expect.poll(() => callState(customer.page)).toBe('ended');
+});
+
 /** Packets sent and received by the page's current call, both above `min` (audio both ways). */
 async function expectAudioBothWays(page: Page, min = 20) {
   await expect

@@ -125,6 +125,8 @@ export interface SoftphoneCall {
   peerConnection(): RTCPeerConnection | null;
   /** Our microphone's stream in this call (for a level meter), once media is set up. */
   localStream(): MediaStream | null;
+  /** Switches the microphone during the call (MediaDeviceInfo.deviceId; null = the system default). */
+  setMicrophone(deviceId: string | null): Promise<void>;
   /**
    * Transfers the far end: to a number (blind, REFER) or to another established call of ours (attended, REFER
    * with Replaces). Resolves once the far end reports the target answered, after our leg is hung up; rejects with
@@ -221,10 +223,11 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
   const gapMs = Math.max(70, options.dtmfGapMs ?? 80);
   const log = options.log ?? (() => {});
   const account = options.account;
-  const audioOnly = () => {
-    const microphone = options.microphoneDeviceId?.() ?? null;
-    return { constraints: { audio: microphone ? { deviceId: { exact: microphone } } : true, video: false } };
-  };
+  const microphoneConstraints = (microphone: string | null) => ({
+    audio: microphone ? { deviceId: { exact: microphone } } : true,
+    video: false,
+  });
+  const audioOnly = () => ({ constraints: microphoneConstraints(options.microphoneDeviceId?.() ?? null) });
 
   let status: RegistrationStatus = {
     state: 'unregistered',
@@ -649,6 +652,20 @@ export function createSoftphoneClient(options: SoftphoneClientOptions): Softphon
     localStream(): MediaStream | null {
       const handler = this.session.sessionDescriptionHandler;
       return handler instanceof Web.SessionDescriptionHandler ? (handler.localMediaStream ?? null) : null;
+    }
+
+    async setMicrophone(deviceId: string | null): Promise<void> {
+      const handler = this.session.sessionDescriptionHandler;
+      if (this.session.state !== SessionState.Established || !(handler instanceof Web.SessionDescriptionHandler)) {
+        throw new SoftphoneError('no_call', 'the call is not established');
+      }
+      // sip.js captures the new device, replaces the sender's track (no renegotiation), stops the old one, and
+      // keeps these constraints for later re-INVITEs (hold) so they do not fall back to the old device.
+      const sdh = handler as unknown as { getLocalMediaStream(o: { constraints: object }): Promise<void> };
+      await sdh.getLocalMediaStream({ constraints: microphoneConstraints(deviceId) });
+      // A fresh track starts enabled: keep the call muted or held as it was.
+      this.applyTrackState();
+      this.changed();
     }
 
     peerConnection(): RTCPeerConnection | null {

@@ -115,10 +115,17 @@ function MicLevel() {
     const stream = streamKey ? micStream() : null;
     if (!stream || stream.getAudioTracks().length === 0 || typeof AudioContext === 'undefined') return;
     const context = new AudioContext();
-    const source = context.createMediaStreamSource(stream);
     const analyser = context.createAnalyser();
     analyser.fftSize = 2048;
-    source.connect(analyser);
+    // A source node keeps the track it started with: rebuild it when the agent switches microphones mid-call.
+    let source: MediaStreamAudioSourceNode | null = null;
+    const listen = () => {
+      source?.disconnect();
+      source = stream.getAudioTracks().length > 0 ? context.createMediaStreamSource(stream) : null;
+      source?.connect(analyser);
+    };
+    listen();
+    stream.addEventListener('addtrack', listen);
     void context.resume().catch(() => {});
     const samples = new Float32Array(analyser.fftSize);
     let shown = 0;
@@ -129,7 +136,8 @@ function MicLevel() {
     }, 100);
     return () => {
       clearInterval(timer);
-      source.disconnect();
+      stream.removeEventListener('addtrack', listen);
+      source?.disconnect();
       void context.close().catch(() => {});
     };
   }, [streamKey, micStream]);

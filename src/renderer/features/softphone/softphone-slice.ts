@@ -336,8 +336,15 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
 
     setAudioDevices(devices) {
       if (devices.microphoneId !== undefined) {
-        keep(MICROPHONE_KEY, devices.microphoneId);
-        set({ microphoneId: devices.microphoneId });
+        const microphoneId = devices.microphoneId;
+        keep(MICROPHONE_KEY, microphoneId);
+        set({ microphoneId });
+        // Calls in progress switch too (the next call reads the choice when it starts).
+        for (const call of [activeCall, consultCall]) {
+          if (call?.state === 'established') {
+            void call.setMicrophone(microphoneId).catch(() => set({ softphoneProblem: { key: 'microphone_failed' } }));
+          }
+        }
       }
       if (devices.speakerId !== undefined) {
         keep(SPEAKER_KEY, devices.speakerId);
