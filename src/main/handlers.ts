@@ -14,6 +14,7 @@ import { createSoftphoneHandlers } from './softphone-handlers';
 import type { Store } from './services/store/repositories';
 import { PriorityService } from './services/priority/priority-service';
 import { createQueueHandlers } from './queue-handlers';
+import { createFollowUpHandlers } from './followup-handlers';
 
 export interface HandlerDeps {
   store: Store;
@@ -40,7 +41,11 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     deps.priority ??
     new PriorityService(store, clock, () => readSettings(store).officeTimeZone, () => readSettings(store).defaultRegion);
 
-  return combineHandlers(createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }), createQueueHandlers({ priority, emit }), {
+  return combineHandlers(
+    createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }),
+    createQueueHandlers({ priority, emit }),
+    createFollowUpHandlers({ store, clock, emit, sync: deps.sync, priority }),
+    {
     'app:info': () => ({
       name: 'Quita',
       version: deps.version,

@@ -17,6 +17,8 @@ export const channelNameList = [
   'account:get',
   'outcome:log',
   'sync:status',
+  'offer:request-approval',
+  'followup:record',
   'softphone:settings-get',
   'softphone:settings-set',
   'softphone:credentials',

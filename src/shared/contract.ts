@@ -14,7 +14,8 @@ import {
   Locale,
 } from './model';
 import { checkSipServerUrl, checkSipUri } from './domain/sip-outcome';
-import { ContactPolicy } from './domain/policy/schema';
+import { Offer } from './domain/offer/offer';
+import { ContactPolicy, OfferRole } from './domain/policy/schema';
 import { StrategyConfig } from './domain/priority/strategy-config';
 
 export const ErrorCode = z.enum([
@@ -133,6 +134,8 @@ export const SyncStatus = z.object({
   serverUrl: z.string().nullable(),
   /** The signed-in user's name, when logged in. */
   username: z.string().nullable(),
+  /** The signed-in user's role (what offers they may agree to); absent or null when not logged in. */
+  role: OfferRole.nullable().optional(),
   /** Developer detail for logs and tooltips (English); never shown instead of the translated problem. */
   message: z.string().nullable(),
 });
@@ -238,6 +241,40 @@ export const CallRecordInput = z
 export type CallRecordInput = z.input<typeof CallRecordInput>;
 
 
+// ---- offers and follow-ups --------------------------------------------------------------------------------
+
+/** An offer outside the agent's authority, sent to a supervisor: never an agreement (followup-handlers.ts). */
+export const OfferApprovalRequestInput = z
+  .object({
+    /** Set by the client: a retried request is recorded once. */
+    requestId: z.uuid(),
+    accountId: Id,
+    offer: Offer,
+    /** The agent's summary in their language (shown in the history). */
+    summary: z.string().min(1).max(2000),
+    note: z.string().max(2000).default(''),
+  })
+  .strict();
+export type OfferApprovalRequestInput = z.input<typeof OfferApprovalRequestInput>;
+
+export const FollowUpAction = z.enum(['pix_copied', 'boleto_copied', 'whatsapp_opened']);
+export type FollowUpAction = z.infer<typeof FollowUpAction>;
+
+/** A follow-up the agent did during the call: recorded as a message in the account's history. */
+export const FollowUpRecordInput = z
+  .object({
+    requestId: z.uuid(),
+    accountId: Id,
+    action: FollowUpAction,
+    channel: z.enum(['phone', 'whatsapp', 'sms', 'email']),
+    /** The WhatsApp number (E.164) the message was opened for; null for a copy. */
+    to: z.string().regex(/^\+[1-9]\d{6,14}$/).nullable().default(null),
+    /** What the customer got: the PIX code, the boleto line or the message text. */
+    text: z.string().min(1).max(4000),
+  })
+  .strict();
+export type FollowUpRecordInput = z.input<typeof FollowUpRecordInput>;
+
 // ---- channels ---------------------------------------------------------------------------------------------
 
 export const channels = {
@@ -324,6 +361,20 @@ export const channels = {
   'sync:status': {
     input: Empty,
     output: SyncStatus,
+  },
+  // Writes the request and its outbox event (offer.approval_requested); never a promise or an agreement.
+  'offer:request-approval': {
+    input: OfferApprovalRequestInput,
+    output: z.object({
+      id: Id,
+      /** Re-evaluated in main: the violations that made it need approval, and who may approve. */
+      approvableBy: OfferRole.nullable(),
+      duplicate: z.boolean(),
+    }),
+  },
+  'followup:record': {
+    input: FollowUpRecordInput,
+    output: z.object({ id: Id, duplicate: z.boolean() }),
   },
   'softphone:settings-get': {
     input: Empty,

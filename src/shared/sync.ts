@@ -3,7 +3,8 @@
 // Pure: zod only. Successful responses are the plain bodies below; failures are `{ ok: false, error }` with a
 // stable `code` the client translates.
 import { z } from 'zod';
-import { Account, Callback, ContactAttempt, Customer, CustomerFlags, Id, Instant, Payment, PaymentPromise, Phone } from './model';
+import { Offer } from './domain/offer/offer';
+import { Account, CalendarDate, Callback, ContactAttempt, Customer, CustomerFlags, Id, Instant, Payment, PaymentPromise, Phone } from './model';
 
 /** Bumped when a change would break older clients; the server refuses protocols it does not speak. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -95,6 +96,44 @@ export const CustomerUpdated = z
   .strict();
 export type CustomerUpdated = z.infer<typeof CustomerUpdated>;
 
+/** `message.recorded`: a follow-up during the call (PIX code copied, boleto line copied, WhatsApp opened). */
+export const MessageRecorded = z
+  .object({
+    id: Id,
+    accountId: Id,
+    customerId: Id,
+    action: z.enum(['pix_copied', 'boleto_copied', 'whatsapp_opened']),
+    channel: z.enum(['phone', 'whatsapp', 'sms', 'email']),
+    to: z.string().max(32).nullable(),
+    text: z.string().max(4000),
+    at: Instant,
+  })
+  .strict();
+export type MessageRecorded = z.infer<typeof MessageRecorded>;
+
+/**
+ * `offer.approval_requested`: an offer beyond the agent's authority waiting for a supervisor. It is a request,
+ * never an agreement: no promise exists until someone with the authority accepts it.
+ */
+export const OfferApprovalRequested = z
+  .object({
+    id: Id,
+    accountId: Id,
+    customerId: Id,
+    offer: Offer,
+    role: Role,
+    approvableBy: Role.nullable(),
+    violations: z.array(z.object({ code: z.string().max(64), params: z.record(z.string(), z.union([z.string(), z.number()])) })).max(20),
+    schedule: z.array(z.object({ dueDate: CalendarDate, amountCents: z.number().int() })).max(700),
+    totalCents: z.number().int(),
+    discountCents: z.number().int().min(0),
+    summary: z.string().max(2000),
+    note: z.string().max(2000),
+    at: Instant,
+  })
+  .strict();
+export type OfferApprovalRequested = z.infer<typeof OfferApprovalRequested>;
+
 /** Each event type with the schema of its payload. A type not listed here is stored as rejected. */
 export const eventPayloads = {
   'customer.updated': CustomerUpdated,
@@ -103,6 +142,8 @@ export const eventPayloads = {
   'promise.cancelled': PromisesCancelled,
   'callback.scheduled': Callback,
   'callback.completed': CallbacksCompleted,
+  'message.recorded': MessageRecorded,
+  'offer.approval_requested': OfferApprovalRequested,
 } as const;
 export type EventType = keyof typeof eventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;

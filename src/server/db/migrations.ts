@@ -300,6 +300,53 @@ CREATE INDEX contact_attempts_started ON contact_attempts(started_at, id);
 CREATE INDEX promises_attempt ON promises(attempt_id);
 `,
   },
+  {
+    id: 6,
+    name: 'follow-up messages and offer approval requests',
+    sql: `
+-- Follow-ups an agent did during a call (message.recorded): PIX code or boleto line copied, WhatsApp opened.
+CREATE TABLE messages (
+  id text PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events(id),
+  account_id text NOT NULL REFERENCES accounts(id),
+  customer_id text NOT NULL REFERENCES customers(id),
+  action text NOT NULL,
+  channel text NOT NULL,
+  recipient text,
+  text text NOT NULL,
+  at bigint NOT NULL,
+  user_id text NOT NULL REFERENCES users(id),
+  device_id text NOT NULL,
+  received_at bigint NOT NULL
+);
+CREATE INDEX messages_account ON messages(account_id, at);
+
+-- Offers beyond the pushing agent's authority (offer.approval_requested), for the supervisor screens. A request is
+-- never an agreement: no promise row comes from it.
+CREATE TABLE offer_approval_requests (
+  id text PRIMARY KEY,
+  event_id uuid NOT NULL REFERENCES events(id),
+  account_id text NOT NULL REFERENCES accounts(id),
+  customer_id text NOT NULL REFERENCES customers(id),
+  offer jsonb NOT NULL,
+  role text NOT NULL,
+  approvable_by text,
+  violations jsonb NOT NULL,
+  schedule jsonb NOT NULL,
+  total_cents bigint NOT NULL,
+  discount_cents bigint NOT NULL,
+  summary text NOT NULL,
+  note text NOT NULL DEFAULT '',
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'refused', 'cancelled')),
+  requested_at bigint NOT NULL,
+  user_id text NOT NULL REFERENCES users(id),
+  received_at bigint NOT NULL,
+  version bigint NOT NULL DEFAULT 1
+);
+CREATE INDEX offer_approval_requests_pending ON offer_approval_requests(status, requested_at);
+CREATE INDEX offer_approval_requests_account ON offer_approval_requests(account_id);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

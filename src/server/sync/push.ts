@@ -12,6 +12,8 @@ import {
   type PushResponse,
   type RejectReason,
   type CustomerUpdated,
+  type MessageRecorded,
+  type OfferApprovalRequested,
   type SessionUser,
 } from '../../shared/sync';
 import { audit } from '../audit';
@@ -161,6 +163,11 @@ async function checkScope(trx: Trx, user: SessionUser, decided: Decided[]): Prom
       d.checked = rejected('customer_mismatch', d.rawPayload);
     } else if (c.type === 'customer.updated' && (c.payload as CustomerUpdated).customerId !== customerId) {
       d.checked = rejected('customer_mismatch', d.rawPayload);
+    } else if (
+      (c.type === 'message.recorded' || c.type === 'offer.approval_requested') &&
+      (c.payload as MessageRecorded | OfferApprovalRequested).customerId !== customerId
+    ) {
+      d.checked = rejected('customer_mismatch', d.rawPayload);
     }
   }
 }
@@ -278,6 +285,25 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number, feed:
         .returning(['id', 'version'])
         .execute();
       for (const r of rows) await change('callback', r.id, r.version);
+      return 'applied';
+    }
+    case 'message.recorded': {
+      const m = c.payload as MessageRecorded;
+      // Raw SQL: these tables are written here only (supervisor screens will read them); user_id is the pusher.
+      await sql`INSERT INTO messages (id, event_id, account_id, customer_id, action, channel, recipient, text, at, user_id, device_id, received_at)
+        VALUES (${m.id}, ${d.id}, ${m.accountId}, ${m.customerId}, ${m.action}, ${m.channel}, ${m.to}, ${m.text}, ${m.at}, ${user.id}, ${d.deviceId}, ${now})
+        ON CONFLICT (id) DO NOTHING`.execute(trx);
+      return 'applied';
+    }
+    case 'offer.approval_requested': {
+      const r = c.payload as OfferApprovalRequested;
+      // The role is the pusher's as the server knows it, not the client's word; the request is never a promise.
+      await sql`INSERT INTO offer_approval_requests (id, event_id, account_id, customer_id, offer, role, approvable_by, violations,
+          schedule, total_cents, discount_cents, summary, note, requested_at, user_id, received_at)
+        VALUES (${r.id}, ${d.id}, ${r.accountId}, ${r.customerId}, ${jsonb(r.offer)}, ${user.role}, ${r.approvableBy},
+          ${jsonb(r.violations)}, ${jsonb(r.schedule)}, ${r.totalCents}, ${r.discountCents}, ${r.summary}, ${r.note}, ${r.at},
+          ${user.id}, ${now})
+        ON CONFLICT (id) DO NOTHING`.execute(trx);
       return 'applied';
     }
   }

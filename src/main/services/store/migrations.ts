@@ -223,6 +223,44 @@ ALTER TABLE account_priority ADD COLUMN scored_with TEXT NOT NULL DEFAULT '';
 CREATE INDEX account_priority_scored_with ON account_priority(scored_with);
 `,
   },
+  {
+    id: 5,
+    name: 'follow-up messages and offer approval requests',
+    sql: `
+-- What the agent sent or handed over during the call (PIX code copied, boleto line copied, WhatsApp opened):
+-- messages in the account's history. id = the client's requestId, so a retried record is one key probe.
+CREATE TABLE follow_up_messages (
+  id TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  action TEXT NOT NULL CHECK (action IN ('pix_copied','boleto_copied','whatsapp_opened')),
+  channel TEXT NOT NULL,
+  recipient TEXT,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT, WITHOUT ROWID;
+
+-- Offers beyond the agent's authority, waiting for a supervisor. Never an agreement: no promise is written.
+CREATE TABLE offer_approval_requests (
+  id TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  offer_json TEXT NOT NULL,
+  role TEXT NOT NULL,
+  approvable_by TEXT,
+  violations_json TEXT NOT NULL,
+  schedule_json TEXT NOT NULL,
+  total_cents INTEGER NOT NULL,
+  discount_cents INTEGER NOT NULL,
+  summary TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','approved','refused','cancelled')),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/model';
 import { promiseStanding } from '../../../shared/domain/promise-schedule';
 import type { Db } from './database';
+import { followUpHistory } from './follow-up-store';
 import { customerSearchText, searchPattern } from './search-text';
 
 type Row = Record<string, unknown>;
@@ -450,6 +451,7 @@ export class Store {
     for (const r of this.stmts.callbacksOfAccount.all(accountId) as Row[]) {
       entries.push({ kind: 'callback', id: String(r.id), at: Number(r.created_at), dueAt: Number(r.due_at), status: r.status as Callback['status'] });
     }
+    entries.push(...followUpHistory(this.db, accountId));
     // Newest first; ties keep a stable order by id so the timeline never jumps.
     return entries.sort((x, y) => y.at - x.at || (x.id < y.id ? 1 : -1));
   }

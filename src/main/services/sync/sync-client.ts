@@ -69,6 +69,7 @@ export class SyncClient {
       rejectedEvents,
       serverUrl: session?.serverUrl ?? null,
       username: session?.user.username ?? null,
+      role: session?.user.role ?? null,
       message: this.last.message,
     };
     if (!session) return { ...base, state: 'local_only', problem: null };
