@@ -114,6 +114,20 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
             { path: 'promise.amountCents', message: 'promise_above_balance' },
           ]);
         }
+        const plan = input.promise.installments ?? [];
+        if (input.disposition === 'installment_plan' && plan.length < 2) {
+          throw new QuitaError('invalid_input', 'An installment plan needs two or more installments', [
+            { path: 'promise.installments', message: 'plan_required' },
+          ]);
+        }
+        // The schedule is the agreement: its first date and its sum are the promise's date and amount.
+        const total = plan.reduce((sum, i) => sum + i.amountCents, 0);
+        const increasing = plan.every((i, k) => k === 0 || i.dueDate > plan[k - 1]!.dueDate);
+        if (plan.length > 0 && (plan[0]!.dueDate !== input.promise.dueDate || total !== input.promise.amountCents || !increasing)) {
+          throw new QuitaError('invalid_input', 'The installments do not add up to the promise', [
+            { path: 'promise.installments', message: 'plan_mismatch' },
+          ]);
+        }
       }
       if (input.callbackAt !== null && input.callbackAt <= now) {
         throw new QuitaError('invalid_input', 'The callback time is in the past', [
@@ -149,7 +163,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
         amountCents: input.promise.amountCents,
         currency: account.currency,
         dueDate: input.promise.dueDate,
-        installments: [],
+        installments: (input.promise.installments ?? []).map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents })),
         status: 'pending',
         createdAt: now,
         resolvedAt: null,

@@ -141,6 +141,24 @@ export const SyncStatus = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** The path the agent took through a script (script/session.ts PathEntry), as the attempt records it. */
+export const ScriptTrace = z
+  .object({
+    scriptId: z.string().min(1).max(64),
+    version: z.number().int().min(1),
+    variant: z.string().min(1).max(32),
+    startedAt: Instant,
+    path: z
+      .array(z.object({ stepId: z.string().min(1).max(64), answerId: z.string().min(1).max(64), at: Instant, edited: z.boolean().default(false) }).strict())
+      .max(200),
+    objections: z
+      .array(z.object({ objectionId: z.string().min(1).max(64), stepId: z.string().max(64).nullable(), at: Instant }).strict())
+      .max(100)
+      .default([]),
+  })
+  .strict();
+export type ScriptTrace = z.infer<typeof ScriptTrace>;
+
 export const OutcomeInput = z
   .object({
     accountId: Id,
@@ -149,7 +167,15 @@ export const OutcomeInput = z
     channel: z.enum(['phone', 'sms', 'whatsapp', 'email']).default('phone'),
     number: z.string().max(32).nullable().default(null),
     promise: z
-      .object({ dueDate: CalendarDate, amountCents: z.number().int().positive().max(1e13) })
+      .object({
+        dueDate: CalendarDate,
+        amountCents: z.number().int().positive().max(1e13),
+        /** An installment plan's schedule (two or more, dates increasing, summing to amountCents; dueDate = the first). */
+        installments: z
+          .array(z.object({ dueDate: CalendarDate, amountCents: z.number().int().positive().max(1e13) }).strict())
+          .max(120)
+          .optional(),
+      })
       .nullable()
       .default(null),
     callbackAt: Instant.nullable().default(null),
@@ -159,6 +185,8 @@ export const OutcomeInput = z
     direction: z.enum(['outbound', 'inbound']).default('outbound'),
     /** The softphone call (call:record's id) this outcome confirms: its SIP facts go into the attempt. */
     callId: Id.optional(),
+    /** The script followed on the call; main replays its path to check a promise's mandatory steps. */
+    script: ScriptTrace.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOutcomeInput, emptyOutcomeDraft, problemsFromError, type OutcomeContext } from './outcome-draft';
+import { buildOutcomeInput, draftWithPlan, emptyOutcomeDraft, problemsFromError, type OutcomeContext } from './outcome-draft';
 
 const context: OutcomeContext = {
   accountId: 'a-1',
@@ -26,7 +26,7 @@ describe('buildOutcomeInput', () => {
   });
 
   it('reads the amount in the English convention when the agent works in English', () => {
-    const draft = { ...emptyOutcomeDraft, disposition: 'installment_plan' as const, promiseDate: '2026-05-10', promiseAmount: '1,234.56' };
+    const draft = { ...emptyOutcomeDraft, disposition: 'promise_to_pay' as const, promiseDate: '2026-05-10', promiseAmount: '1,234.56' };
     const result = buildOutcomeInput(draft, { ...context, locale: 'en' });
     expect(result.ok && result.input.promise).toEqual({ dueDate: '2026-05-10', amountCents: 123_456 });
   });
@@ -83,5 +83,42 @@ describe('a refusal by the contact policy', () => {
       { balanceCents: 100, currency: 'BRL', locale: 'en', today: '2026-11-23', now: 0 } as never,
     );
     expect(problems).toEqual([{ field: null, key: 'policy_blocked', params: { reasonCodes: 'do_not_contact,dispute_pending' } }]);
+  });
+});
+
+describe('an accepted offer in the form', () => {
+  const plan = {
+    kind: 'installments' as const,
+    discountCents: 0,
+    installments: [
+      { dueDate: '2026-06-10', amountCents: 33_334 },
+      { dueDate: '2026-05-10', amountCents: 33_333 },
+      { dueDate: '2026-07-10', amountCents: 33_333 },
+    ],
+  };
+
+  it('fills an installment plan: first date, total in the agent convention, the schedule in date order', () => {
+    const draft = draftWithPlan(emptyOutcomeDraft, plan, 'BRL', 'pt-BR');
+    expect(draft).toMatchObject({ disposition: 'installment_plan', promiseDate: '2026-05-10', promiseAmount: '1.000,00' });
+    expect(draft.installments.map((i) => i.dueDate)).toEqual(['2026-05-10', '2026-06-10', '2026-07-10']);
+    const built = buildOutcomeInput(draft, context);
+    expect(built.ok && built.input.promise).toEqual({ dueDate: '2026-05-10', amountCents: 100_000, installments: draft.installments });
+    expect(draftWithPlan(emptyOutcomeDraft, plan, 'BRL', 'en').promiseAmount).toBe('1,000.00');
+  });
+
+  it('makes a single payment a promise to pay, and null clears only the schedule', () => {
+    const single = draftWithPlan(emptyOutcomeDraft, { kind: 'pay_in_full', discountCents: 500, installments: [{ dueDate: '2026-05-12', amountCents: 9_500 }] }, 'BRL', 'pt-BR');
+    expect(single).toMatchObject({ disposition: 'promise_to_pay', promiseDate: '2026-05-12', promiseAmount: '95,00', installments: [] });
+    const built = buildOutcomeInput(single, context);
+    expect(built.ok && built.input.promise).toEqual({ dueDate: '2026-05-12', amountCents: 9_500 });
+    const cleared = draftWithPlan(draftWithPlan(emptyOutcomeDraft, plan, 'BRL', 'pt-BR'), null, 'BRL', 'pt-BR');
+    expect(cleared.installments).toEqual([]);
+    expect(keys(buildOutcomeInput(cleared, context))).toEqual(['plan_required']);
+  });
+
+  it('refuses a plan whose date or total no longer matches its schedule', () => {
+    const draft = draftWithPlan(emptyOutcomeDraft, plan, 'BRL', 'pt-BR');
+    expect(keys(buildOutcomeInput({ ...draft, promiseAmount: '999,99' }, context))).toEqual(['plan_mismatch']);
+    expect(keys(buildOutcomeInput({ ...draft, promiseDate: '2026-05-11' }, context))).toEqual(['plan_mismatch']);
   });
 });

@@ -3,7 +3,7 @@
 // sends nothing and the agent sees why at once, in their language.
 import type { AppError, OutcomeInput } from '../../../shared/contract';
 import { isCalendarDate } from '../../../shared/domain/dates';
-import { formatMoney, parseMoney } from '../../../shared/domain/money';
+import { formatMoney, minorUnitDigits, parseMoney, toDecimalString } from '../../../shared/domain/money';
 import type { CalendarDate, Currency, Disposition, Locale } from '../../../shared/model';
 
 export interface OutcomeDraft {
@@ -15,6 +15,20 @@ export interface OutcomeDraft {
   promiseAmount: string;
   /** `YYYY-MM-DDTHH:mm` from <input type="datetime-local">, in this computer's time zone. */
   callbackAt: string;
+  /** An installment plan's schedule from the offer panel (setOutcomePlan); empty for a single promise. */
+  installments: readonly PlanInstallment[];
+}
+
+export interface PlanInstallment {
+  dueDate: CalendarDate;
+  amountCents: number;
+}
+
+/** What the offer panel hands the outcome form when the customer accepts an offer. */
+export interface OutcomePlan {
+  kind: 'pay_in_full' | 'new_due_date' | 'installments';
+  installments: PlanInstallment[];
+  discountCents: number;
 }
 
 export type OutcomeField = keyof OutcomeDraft;
@@ -46,7 +60,32 @@ export const emptyOutcomeDraft: OutcomeDraft = {
   promiseDate: '',
   promiseAmount: '',
   callbackAt: '',
+  installments: [],
 };
+
+/** An amount as the agent would type it in their locale, without the currency mark: "1.234,56" / "1,234.56". */
+export function amountText(amountCents: number, currency: Currency, locale: Locale): string {
+  const digits = minorUnitDigits(currency);
+  const formatter = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return formatter.format(toDecimalString(amountCents, currency) as `${number}`);
+}
+
+/**
+ * The draft an accepted offer fills in: a plan of two or more installments is an installment plan, anything else a
+ * promise to pay; the promise date is the first due date and the amount the total. null clears the plan only.
+ */
+export function draftWithPlan(draft: OutcomeDraft, plan: OutcomePlan | null, currency: Currency, locale: Locale): OutcomeDraft {
+  if (plan === null || plan.installments.length === 0) return { ...draft, installments: [] };
+  const schedule = [...plan.installments].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const total = schedule.reduce((sum, i) => sum + i.amountCents, 0);
+  return {
+    ...draft,
+    disposition: schedule.length > 1 ? 'installment_plan' : 'promise_to_pay',
+    promiseDate: schedule[0]!.dueDate,
+    promiseAmount: amountText(total, currency, locale),
+    installments: schedule.length > 1 ? schedule.map((i) => ({ dueDate: i.dueDate, amountCents: i.amountCents })) : [],
+  };
+}
 
 export function needsPromise(disposition: OutcomeDraft['disposition']): boolean {
   return disposition === 'promise_to_pay' || disposition === 'installment_plan';
@@ -81,7 +120,20 @@ export function buildOutcomeInput(draft: OutcomeDraft, context: OutcomeContext):
     else if (amount.amountCents > context.balanceCents) {
       problems.push({ field: 'promiseAmount', key: 'promise_above_balance', params: { balance: balance() } });
     }
-    if (problems.length === 0 && amount.ok) promise = { dueDate: date, amountCents: amount.amountCents };
+    if (draft.disposition === 'installment_plan') {
+      const total = draft.installments.reduce((sum, i) => sum + i.amountCents, 0);
+      // A plan is its schedule: the agent builds it in the offer panel, and the date and total must still match it.
+      if (draft.installments.length < 2) problems.push({ field: 'installments', key: 'plan_required' });
+      else if (amount.ok && (draft.installments[0]!.dueDate !== date || total !== amount.amountCents)) {
+        problems.push({ field: 'installments', key: 'plan_mismatch' });
+      }
+    }
+    if (problems.length === 0 && amount.ok) {
+      promise =
+        draft.disposition === 'installment_plan'
+          ? { dueDate: date, amountCents: amount.amountCents, installments: draft.installments.map((i) => ({ ...i })) }
+          : { dueDate: date, amountCents: amount.amountCents };
+    }
   }
 
   let callbackAt: number | null = null;
@@ -109,6 +161,7 @@ const fieldOfPath: Record<string, OutcomeField> = {
   promise: 'promiseAmount',
   'promise.dueDate': 'promiseDate',
   'promise.amountCents': 'promiseAmount',
+  'promise.installments': 'installments',
   callbackAt: 'callbackAt',
 };
 
@@ -119,6 +172,8 @@ const knownIssues = new Set([
   'promise_not_allowed',
   'callback_time_required',
   'callback_time_past',
+  'plan_required',
+  'plan_mismatch',
 ]);
 
 /**

@@ -5,6 +5,7 @@ import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../../shared/domain/money';
 import { Disposition } from '../../../shared/model';
+import { formatCalendarDate } from '../../i18n/format';
 import { useQuita } from '../../store';
 import { needsCallback, needsPromise, type OutcomeField } from './outcome-draft';
 
@@ -34,6 +35,34 @@ function OutcomeProblems() {
         ))}
       </List>
     </Alert>
+  );
+}
+
+/** The accepted plan's installments, as the customer agreed them (setOutcomePlan). */
+function PlanSchedule() {
+  const { t } = useTranslation();
+  const installments = useQuita((s) => s.outcomeDraft.installments);
+  const currency = useQuita((s) => s.accountView?.account.currency ?? 'BRL');
+  const locale = useQuita((s) => s.locale);
+  const problem = useFieldHasProblem('installments');
+  if (installments.length === 0) return null;
+  return (
+    <div data-testid="outcome-installments" style={problem ? { color: 'var(--mantine-color-red-7)' } : undefined}>
+      <Text size="xs" fw={600}>
+        {t('outcome.planTitle')}
+      </Text>
+      <List size="xs" spacing={0} className="tabular">
+        {installments.map((installment, index) => (
+          <List.Item key={installment.dueDate}>
+            {t('outcome.planLine', {
+              n: index + 1,
+              date: formatCalendarDate(installment.dueDate, locale),
+              amount: formatMoney({ amountCents: installment.amountCents, currency }, locale),
+            })}
+          </List.Item>
+        ))}
+      </List>
+    </div>
   );
 }
 
@@ -126,6 +155,7 @@ export function OutcomeForm() {
               />
             </Group>
           )}
+          {disposition === 'installment_plan' && <PlanSchedule />}
           {needsPromise(disposition) && (
             <Text size="xs" c="dimmed" mt={-4}>
               {t('outcome.promiseAmountHint', { balance: formatMoney({ amountCents: balanceCents, currency }, locale) })}

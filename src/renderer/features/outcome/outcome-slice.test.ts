@@ -69,4 +69,25 @@ describe('saving an outcome', () => {
     expect(logged).toHaveLength(0);
     expect(store.getState().outcomeProblems.map((p) => p.field)).toEqual(['promiseDate', 'promiseAmount']);
   });
+
+  it('fills the form from an accepted offer and sends the schedule', async () => {
+    const { api, logged } = apiAnswering([saved]);
+    const store = storeWith(api);
+    store.setState({ locale: 'pt-BR' });
+    const installments = [
+      { dueDate: '2099-01-10', amountCents: 20_000 },
+      { dueDate: '2099-02-10', amountCents: 20_000 },
+      { dueDate: '2099-03-10', amountCents: 20_001 },
+    ];
+    store.getState().setOutcomePlan({ kind: 'installments', installments, discountCents: 0 });
+    expect(store.getState().outcomeDraft).toMatchObject({ disposition: 'installment_plan', promiseDate: '2099-01-10', promiseAmount: '600,01' });
+    expect(await store.getState().saveOutcome()).toBe(true);
+    expect(logged[0]?.promise).toEqual({ dueDate: '2099-01-10', amountCents: 60_001, installments });
+    store.setState({ accountId: 'a-1', accountView: view });
+
+    store.getState().setOutcomePlan({ kind: 'new_due_date', installments: [{ dueDate: '2099-01-20', amountCents: 50_000 }], discountCents: 0 });
+    expect(store.getState().outcomeDraft).toMatchObject({ disposition: 'promise_to_pay', promiseAmount: '500,00', installments: [] });
+    store.getState().setOutcomePlan(null);
+    expect(store.getState().outcomeDraft.disposition).toBe('promise_to_pay');
+  });
 });

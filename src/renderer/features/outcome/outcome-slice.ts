@@ -4,10 +4,12 @@ import { todayIn } from '../../../shared/domain/dates';
 import type { QuitaSlice } from '../../store/types';
 import {
   buildOutcomeInput,
+  draftWithPlan,
   emptyOutcomeDraft,
   problemsFromError,
   type OutcomeDraft,
   type OutcomeField,
+  type OutcomePlan,
   type OutcomeProblem,
 } from './outcome-draft';
 
@@ -16,6 +18,11 @@ export interface OutcomeSlice {
   outcomeProblems: readonly OutcomeProblem[];
   outcomeSaving: boolean;
   setOutcomeField<K extends OutcomeField>(field: K, value: OutcomeDraft[K]): void;
+  /**
+   * Fills the form from an accepted offer (the offer panel): installment_plan for two or more installments, else
+   * promise_to_pay; the promise date is the first due date and the amount the total. null clears the plan.
+   */
+  setOutcomePlan(plan: OutcomePlan | null): void;
   /** Resolves true when the outcome was stored. */
   saveOutcome(): Promise<boolean>;
   resetOutcome(): void;
@@ -33,10 +40,27 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
     setOutcomeField(field, value) {
       requestId = null;
       set((state) => ({
-        outcomeDraft: { ...state.outcomeDraft, [field]: value },
+        outcomeDraft: {
+          ...state.outcomeDraft,
+          [field]: value,
+          // A date or total typed by hand is no longer the plan the customer accepted.
+          ...(field === 'promiseDate' || field === 'promiseAmount' ? { installments: [] } : {}),
+        },
         // The agent is fixing it: that field's complaint goes away.
         outcomeProblems: state.outcomeProblems.filter((p) => p.field !== field),
       }));
+    },
+
+    setOutcomePlan(plan) {
+      requestId = null;
+      set((state) => {
+        const currency = state.accountView?.account.currency ?? 'BRL';
+        const fields = new Set<string>(['disposition', 'promiseDate', 'promiseAmount', 'installments']);
+        return {
+          outcomeDraft: draftWithPlan(state.outcomeDraft, plan, currency, state.locale),
+          outcomeProblems: state.outcomeProblems.filter((p) => p.field === null || !fields.has(p.field)),
+        };
+      });
     },
 
     resetOutcome() {
