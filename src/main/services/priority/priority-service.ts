@@ -337,7 +337,7 @@ export class PriorityService {
       policy,
     });
     const region = customerRegion(target.customer, policy);
-    const p = card.propensity;
+    const p = card;
     const evidence: Propensity['evidence'] = {
       monthsLate: p.monthsLate,
       monthsObserved: p.monthsObserved,

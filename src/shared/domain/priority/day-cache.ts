@@ -11,11 +11,22 @@ const MAX_ENTRIES = 20_000;
 
 const epochDays = new Map<string, number>();
 
+// The last date asked: ranking asks for the same "today" once per account.
+let lastDate = '';
+let lastDay = 0;
+
 /** toEpochDay, memoized. */
 export function epochDayOf(date: CalendarDate): number {
+  if (date === lastDate) return lastDay;
   const cached = epochDays.get(date);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastDate = date;
+    lastDay = cached;
+    return cached;
+  }
   const day = toEpochDay(date);
+  lastDate = date;
+  lastDay = day;
   if (epochDays.size >= MAX_ENTRIES) epochDays.clear();
   epochDays.set(date, day);
   return day;
@@ -73,18 +84,23 @@ function offsetAt(wholeSecondMs: number, timeZone: string): number {
 // day), else NaN (a transition day: ask dates.ts directly).
 const dayOffsets = new Map<string, Map<number, number>>();
 let dayOffsetEntries = 0;
+let lastZone = '';
+let lastZoneDays: Map<number, number> | undefined;
 
 /** todayIn(timeZone, instant), memoized per zone and UTC day. The zone must be valid (todayIn throws otherwise). */
 export function localDateIn(timeZone: string, instantMs: number): CalendarDate {
-  let byDay = dayOffsets.get(timeZone);
+  let byDay = timeZone === lastZone ? lastZoneDays : dayOffsets.get(timeZone);
   if (!byDay) {
     if (dayOffsetEntries >= MAX_ENTRIES) {
       dayOffsets.clear();
       dayOffsetEntries = 0;
     }
+    lastZone = '';
     byDay = new Map();
     dayOffsets.set(timeZone, byDay);
   }
+  lastZone = timeZone;
+  lastZoneDays = byDay;
   const utcDay = Math.floor(instantMs / MS_PER_DAY);
   let offset = byDay.get(utcDay);
   if (offset === undefined) {

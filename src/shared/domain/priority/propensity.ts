@@ -80,27 +80,53 @@ function sortPrefix(buf: Float64Array, n: number): void {
 }
 
 /**
- * Late months: 30-day slots of the lookback with collection activity or inside the current delinquency.
- * `todayDay` is today's epoch day; the slot of an instant is counted from its UTC calendar day.
+ * One pass over a customer's attempts, the only per-attempt work ranking does: each outbound contact's instant is
+ * kept (sorted later for the days-to-pay median) and its 30-day slot of the lookback marked late (slots counted
+ * back from today by UTC calendar day). Also counts `accountId`'s outbound attempts in (weekAgo, now], which the
+ * score needs; pass null to skip. The scan stays in the scratch state until the next call: `propensityFigures`
+ * reads it.
  */
-function lateMonthsFrom(
-  attempts: PropensityHistory['attempts'],
-  promises: PropensityHistory['promises'],
+let scannedContacts = 0;
+let scannedLateSlots = 0;
+let scannedLookback = 0;
+export function scanAttempts(
+  attempts: ReadonlyArray<Pick<ContactAttempt, 'startedAt' | 'direction'> & { accountId?: string }>,
   todayDay: number,
-  dpd: number,
   lookbackMonths: number,
+  accountId: string | null,
+  weekAgo: number,
+  now: number,
 ): number {
   const marks = SLOT_MARKS;
   marks.fill(0, 0, lookbackMonths);
-  let count = 0;
-  for (let slot = 0; slot * SLOT_DAYS < dpd && slot < lookbackMonths; slot += 1) {
-    marks[slot] = 1;
-    count += 1;
-  }
+  const contacts = (contactsBuf = grown(contactsBuf, attempts.length));
+  let nc = 0;
+  let late = 0;
+  let week = 0;
   for (const attempt of attempts) {
     if (attempt.direction !== 'outbound') continue;
-    const slot = Math.floor((todayDay - Math.floor(attempt.startedAt / MS_PER_DAY)) / SLOT_DAYS);
+    const t = attempt.startedAt;
+    contacts[nc++] = t;
+    const slot = Math.floor((todayDay - Math.floor(t / MS_PER_DAY)) / SLOT_DAYS);
     if (slot >= 0 && slot < lookbackMonths && marks[slot] === 0) {
+      marks[slot] = 1;
+      late += 1;
+    }
+    if (t > weekAgo && t <= now && accountId !== null && attempt.accountId === accountId) week += 1;
+  }
+  scannedContacts = nc;
+  scannedLateSlots = late;
+  scannedLookback = lookbackMonths;
+  return week;
+}
+
+/** Late months: the scanned attempts' slots, plus the current delinquency's and the promises' (set union). */
+function lateMonthsAfterScan(promises: PropensityHistory['promises'], todayDay: number, dpd: number): number {
+  const marks = SLOT_MARKS;
+  const lookbackMonths = scannedLookback;
+  let count = scannedLateSlots;
+  for (let slot = 0; slot * SLOT_DAYS < dpd && slot < lookbackMonths; slot += 1) {
+    if (marks[slot] === 0) {
       marks[slot] = 1;
       count += 1;
     }
@@ -116,17 +142,14 @@ function lateMonthsFrom(
 }
 
 /**
- * Median days from the latest outbound contact before each payment to that payment (one pass over sorted
- * contacts); null when no payment followed a contact within the response horizon.
+ * Median days from the latest outbound contact before each payment to that payment (one pass over the scanned,
+ * sorted contacts); null when no payment followed a contact within the response horizon.
  */
-function medianDaysToPayOf(attempts: PropensityHistory['attempts'], payments: PropensityHistory['payments']): number | null {
-  let nc = 0;
-  for (const a of attempts) if (a.direction === 'outbound') nc += 1;
-  if (nc === 0 || payments.length === 0) return null;
-  const contacts = (contactsBuf = grown(contactsBuf, nc));
-  nc = 0;
-  for (const a of attempts) if (a.direction === 'outbound') contacts[nc++] = a.startedAt;
+function medianDaysToPayAfterScan(payments: PropensityHistory['payments']): number | null {
+  const nc = scannedContacts;
   const np = payments.length;
+  if (nc === 0 || np === 0) return null;
+  const contacts = contactsBuf;
   const paid = (paymentsBuf = grown(paymentsBuf, np));
   for (let k = 0; k < np; k += 1) paid[k] = (payments[k] as { receivedAt: number }).receivedAt;
   sortPrefix(contacts, nc);
@@ -164,7 +187,8 @@ export interface PropensityFigures {
 
 /**
  * The propensity from epoch-day inputs (the scoring hot path has them already), written into `out`: `todayDay`
- * is today's epoch day, `dpd` the current debt's days past due (0 without one).
+ * is today's epoch day, `dpd` the current debt's days past due (0 without one). Reads the state of the last
+ * `scanAttempts` call, which must have scanned `history.attempts` with the same today and lookback.
  */
 export function propensityFigures(
   history: Pick<PropensityHistory, 'payments' | 'attempts' | 'promises' | 'record'>,
@@ -177,7 +201,7 @@ export function propensityFigures(
   const monthsObserved = record ? Math.max(0, record.monthsObserved) : config.lookbackMonths;
   const monthsLate = record
     ? Math.min(Math.max(0, record.monthsLate), monthsObserved)
-    : lateMonthsFrom(history.attempts, history.promises, todayDay, dpd, config.lookbackMonths);
+    : lateMonthsAfterScan(history.promises, todayDay, dpd);
   const onTimeRecord = monthsObserved > 0 ? 1 - monthsLate / monthsObserved : 0.5;
 
   let kept = 0;
@@ -189,7 +213,7 @@ export function propensityFigures(
   // Laplace's rule: no promises yet reads as an even chance, and one kept promise is not certainty.
   const promisesKept = (kept + 1) / (kept + broken + 2);
 
-  const medianDaysToPay = medianDaysToPayOf(history.attempts, history.payments);
+  const medianDaysToPay = medianDaysToPayAfterScan(history.payments);
   // Paying the day after a call is the best sign; a month later says the call hardly mattered.
   const paysAfterContact = medianDaysToPay === null ? 0.5 : clamp01(1 - (medianDaysToPay - 1) / 29);
 
@@ -246,8 +270,12 @@ function toPropensity(f: PropensityFigures): Propensity {
 
 export function propensity(history: PropensityHistory, config: PropensityConfig = defaultStrategy.factors.propensity): Propensity {
   // With a supplied record the dates are not read at all (as before: a record needs no calendar).
-  if (history.record) return toPropensity(propensityFigures(history, 0, 0, config, emptyPropensityFigures()));
+  if (history.record) {
+    scanAttempts(history.attempts, 0, config.lookbackMonths, null, 0, 0);
+    return toPropensity(propensityFigures(history, 0, 0, config, emptyPropensityFigures()));
+  }
   const todayDay = epochDayOf(history.today);
+  scanAttempts(history.attempts, todayDay, config.lookbackMonths, null, 0, 0);
   const dpd = history.dueDate ? Math.max(0, todayDay - epochDayOf(history.dueDate)) : 0;
   return toPropensity(propensityFigures(history, todayDay, dpd, config, emptyPropensityFigures()));
 }

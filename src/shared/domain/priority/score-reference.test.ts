@@ -7,7 +7,7 @@ import { isPromiseOverdue, promiseStanding } from '../promise-schedule';
 import { isValidTimeZone } from '../time-zone';
 import { localDateIn } from './day-cache';
 import { propensity, type PropensityHistory } from './propensity';
-import { compareByPriority, reasonsOf, score, scoreCard, type PriorityInput, type PriorityReason } from './score';
+import { compareByPriority, reasonsOf, score, scoreCard, sortByPriority, type PriorityInput, type PriorityReason } from './score';
 import { defaultStrategy, type PropensityConfig } from './strategy';
 
 const DAY = 86_400_000;
@@ -189,6 +189,24 @@ describe('the fast scorer against the plain reference', () => {
     const full = inputs.map((x) => ({ accountId: x.account.id + x.now, dueDate: x.account.dueDate, score: score(x).score })).sort(compareByPriority);
     const cards = inputs.map((x) => ({ ...scoreCard(x), accountId: x.account.id + x.now })).sort(compareByPriority);
     expect(cards.map((c) => c.accountId)).toEqual(full.map((c) => c.accountId));
+  });
+
+  it('sortByPriority orders exactly like compareByPriority, ties and negative scores included', () => {
+    let s = 5;
+    const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 0x1_0000_0000);
+    for (const size of [10, 100, 5_000]) {
+      // Few distinct scores and due dates: many ties to break by due date, then account id.
+      const items = Array.from({ length: size }, (_, i) => ({
+        score: Math.round((rand() * 40 - 10) * 4) / 4 + (rand() < 0.5 ? 0.000001 : 0),
+        dueDate: `2026-0${1 + Math.floor(rand() * 3)}-1${Math.floor(rand() * 3)}`,
+        accountId: `a${(i * 7919) % size}`,
+      }));
+      const expected = [...items].sort(compareByPriority).map((x) => x.accountId);
+      expect(sortByPriority([...items]).map((x) => x.accountId)).toEqual(expected);
+    }
+    // Scores too far apart to pack fall back to the plain sort.
+    const wide = Array.from({ length: 100 }, (_, i) => ({ score: i % 2 ? 1e12 : -1e12 + i, dueDate: '2026-01-01', accountId: `w${i}` }));
+    expect(sortByPriority([...wide]).map((x) => x.accountId)).toEqual([...wide].sort(compareByPriority).map((x) => x.accountId));
   });
 
   it("reads a zone's local date like todayIn, across DST changes and at day edges", () => {

@@ -6,7 +6,7 @@ import { dpdBucket, type DpdBucket } from '../dates';
 import { isPromiseOverdue, promiseStanding } from '../promise-schedule';
 import { isValidTimeZone } from '../time-zone';
 import { dateOfEpochDay, epochDayOf, localDateIn } from './day-cache';
-import { emptyPropensityFigures, propensityFigures, type DelinquencyRecord, type PropensityFigures } from './propensity';
+import { propensityFigures, scanAttempts, type DelinquencyRecord, type PropensityFigures } from './propensity';
 import type { Strategy } from './strategy';
 
 const MS_PER_MINUTE = 60_000;
@@ -94,7 +94,7 @@ const C_PROPENSITY = 9;
  * (cheap to make and to keep for 20,000 of them) and `reasonsOf` spells the reasons out for the rows on screen.
  * `reasonsOf(scoreCard(x))` is exactly `score(x).reasons`; the score is summed in the same order.
  */
-export interface ScoreCard {
+export interface ScoreCard extends PropensityFigures {
   readonly accountId: string;
   readonly dueDate: CalendarDate;
   readonly today: CalendarDate;
@@ -123,7 +123,7 @@ export interface ScoreCard {
   cAttempts: number;
   cWindow: number;
   cPropensity: number;
-  readonly propensity: PropensityFigures;
+  // The propensity's figures (PropensityFigures) sit in the card itself: one object per account, not two.
 }
 
 // One literal shape for every card (fields always in this order), so the ranking loop stays monomorphic.
@@ -155,7 +155,17 @@ function newCard(account: PriorityInput['account'], today: CalendarDate, now: nu
     cAttempts: Number.NaN,
     cWindow: Number.NaN,
     cPropensity: 0,
-    propensity: emptyPropensityFigures(),
+    value: 0,
+    onTimeRecord: 0,
+    promisesKeptShare: 0,
+    paysAfterContact: 0,
+    monthsLate: 0,
+    monthsObserved: 0,
+    promisesKept: 0,
+    promisesBroken: 0,
+    medianDaysToPay: null,
+    chronic: false,
+    firstTimeLate: false,
   };
 }
 
@@ -265,13 +275,8 @@ export function scoreCard(input: PriorityInput): ScoreCard {
     orderCodes[n++] = C_CALLBACK_LATER;
   }
 
-  let attemptsThisWeek = 0;
-  const weekAgo = now - WEEK_MS;
-  for (const attempt of history.attempts) {
-    if (attempt.accountId === account.id && attempt.direction === 'outbound' && attempt.startedAt > weekAgo && attempt.startedAt <= now) {
-      attemptsThisWeek += 1;
-    }
-  }
+  // One pass over the attempts for this count and the propensity's contacts and late months.
+  const attemptsThisWeek = scanAttempts(history.attempts, todayDay, f.propensity.lookbackMonths, account.id, now - WEEK_MS, now);
   if (attemptsThisWeek > 0) {
     card.attemptsThisWeek = attemptsThisWeek;
     card.cAttempts = round(f.attemptsThisWeek.weight * -Math.min(1, attemptsThisWeek / f.attemptsThisWeek.fullAt));
@@ -290,7 +295,7 @@ export function scoreCard(input: PriorityInput): ScoreCard {
     orderCodes[n++] = allowed ? C_WINDOW_OPEN : C_WINDOW_CLOSED;
   }
 
-  const p = propensityFigures(history, todayDay, dpd, f.propensity, card.propensity);
+  const p = propensityFigures(history, todayDay, dpd, f.propensity, card);
   card.cPropensity = round(f.propensity.weight * p.value);
   orderValues[n] = card.cPropensity;
   orderCodes[n++] = C_PROPENSITY;
@@ -354,7 +359,7 @@ export function reasonsOf(card: ScoreCard): PriorityReason[] {
       params: { nextAllowedAt: card.nextAllowedAt },
     });
   }
-  const p = card.propensity;
+  const p = card;
   reasons.push({
     code: 'propensity',
     weight: f.propensity.weight,
@@ -388,4 +393,43 @@ export function compareByPriority(
   b: { score: number; dueDate: CalendarDate; accountId: string },
 ): number {
   return b.score - a.score || (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0);
+}
+
+/**
+ * Sorts in compareByPriority order, fast: a score card's score is a multiple of 1e-6, so score and position pack
+ * into one number and a native numeric sort does the bulk (no JS comparator on 20,000 items); runs of equal
+ * scores are then ordered by compareByPriority itself. Falls back to a plain sort when the numbers do not fit.
+ */
+export function sortByPriority<T extends { score: number; dueDate: CalendarDate; accountId: string }>(items: T[]): T[] {
+  const n = items.length;
+  if (n < 64) return items.sort(compareByPriority);
+  let lo = Infinity;
+  let hi = -Infinity;
+  const micro = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const m = Math.round((items[i] as T).score * 1e6);
+    micro[i] = m;
+    if (m < lo) lo = m;
+    if (m > hi) hi = m;
+  }
+  const slots = 2 ** Math.ceil(Math.log2(n));
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || (hi - lo + 1) * slots > Number.MAX_SAFE_INTEGER) return items.sort(compareByPriority);
+  // Highest score first: the key grows as the score falls; the position breaks ties until the runs are fixed up.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) keys[i] = (hi - (micro[i] as number)) * slots + i;
+  keys.sort();
+  const sorted = new Array<T>(n);
+  for (let i = 0; i < n; i += 1) sorted[i] = items[(keys[i] as number) % slots] as T;
+  for (let start = 0; start < n; ) {
+    const key = Math.floor((keys[start] as number) / slots);
+    let end = start + 1;
+    while (end < n && Math.floor((keys[end] as number) / slots) === key) end += 1;
+    if (end - start > 1) {
+      const run = sorted.slice(start, end).sort(compareByPriority);
+      for (let i = 0; i < run.length; i += 1) sorted[start + i] = run[i] as T;
+    }
+    start = end;
+  }
+  for (let i = 0; i < n; i += 1) items[i] = sorted[i] as T;
+  return items;
 }
