@@ -270,7 +270,7 @@ async function expectAudioBothWays(phone: PhonePage): Promise<void> {
 // The target typed as the agent would, in national format: normalised to E.164 like click-to-call.
 const transferTargetTyped = '(11) 99000-0300';
 
-test('in a call the microphone level meter moves with the fake device, follows a microphone switch, and goes quiet when muted', async () => {
+test('in a call the microphone level meter moves with the fake device and follows a microphone switch, the chosen speaker plays the call, muted is quiet', async () => {
   let phones: { customer: PhonePage; target: PhonePage } | null = null;
   try {
     phones = await openTransferPhones();
@@ -299,6 +299,15 @@ test('in a call the microphone level meter moves with the fake device, follows a
     await expect.poll(() => microphones.count()).toBeGreaterThan(2);
     const chosen = (await microphones.nth(2).getAttribute('value'))!;
     await page.getByTestId('settings-microphone').selectOption(chosen);
+    // And another speaker: the customer's voice plays there (setSinkId on the call's audio element).
+    const speakers = page.getByTestId('settings-speaker').locator('option');
+    await expect.poll(() => speakers.count()).toBeGreaterThan(2);
+    const speaker = (await speakers.nth(2).getAttribute('value'))!;
+    const remoteAudio = page.getByTestId('softphone-remote-audio');
+    expect(await remoteAudio.evaluate((a: HTMLAudioElement) => a.sinkId)).toBe('');
+    await page.getByTestId('settings-speaker').selectOption(speaker);
+    await expect.poll(() => remoteAudio.evaluate((a: HTMLAudioElement) => a.sinkId)).toBe(speaker);
+    expect(await remoteAudio.evaluate((a: HTMLAudioElement) => !a.paused && a.srcObject instanceof MediaStream)).toBe(true);
     await page.getByTestId('softphone-settings-toggle').click();
     const heard = (await phones.customer.page.evaluate(() => window.softphoneTest.call!.stats())).packetsReceived;
     await page.waitForTimeout(300);

@@ -278,6 +278,11 @@ export const createSoftphoneSlice: QuitaSlice<SoftphoneSlice> = (api) => (set, g
     const { createSoftphoneClient } = await import('./softphone-client');
     if (!remoteAudio && typeof Audio !== 'undefined') {
       remoteAudio = new Audio();
+      // In the document (hidden) rather than detached, so the speaker it plays on can be inspected; owned here,
+      // not by the panel, so a call keeps its audio whatever the screen shows.
+      remoteAudio.hidden = true;
+      remoteAudio.setAttribute('data-testid', 'softphone-remote-audio');
+      globalThis.document?.body?.append(remoteAudio);
       applySpeaker(remoteAudio, get().speakerId);
     }
     const created = createSoftphoneClient({
