@@ -8,6 +8,9 @@ import type { CallRecord, SoftphoneClientOptions } from './softphone-client';
 const fake = vi.hoisted(() => ({
   options: null as SoftphoneClientOptions | null,
   dialled: [] as string[],
+  /** What was done to the calls, in order: "call-1 hold", "call-1 transferTo +55...", ... */
+  actions: [] as string[],
+  calls: [] as Array<Record<string, unknown>>,
 }));
 
 vi.mock('./softphone-client', () => ({
@@ -21,8 +24,9 @@ vi.mock('./softphone-client', () => ({
       retry: () => {},
       call: (target: string) => {
         fake.dialled.push(target);
-        return {
-          id: `call-${fake.dialled.length}`,
+        const id = `call-${fake.dialled.length}`;
+        const call: Record<string, unknown> = {
+          id,
           direction: 'outbound',
           number: target,
           displayName: null,
@@ -36,8 +40,20 @@ vi.mock('./softphone-client', () => ({
           sipStatus: null,
           receivedDtmf: '',
           sentDtmf: '',
-          hangup: async () => {},
+          transfer: null,
+          hangup: async () => void fake.actions.push(`${id} hangup`),
+          hold: async () => {
+            fake.actions.push(`${id} hold`);
+            call.held = true;
+          },
+          unhold: async () => {
+            fake.actions.push(`${id} unhold`);
+            call.held = false;
+          },
+          transferTo: async (to: string | { id: string }) => void fake.actions.push(`${id} transferTo ${typeof to === 'string' ? to : to.id}`),
         };
+        fake.calls.push(call);
+        return call;
       },
     };
   },
@@ -81,7 +97,17 @@ async function registeredStore(policyAllows = true) {
 beforeEach(() => {
   fake.options = null;
   fake.dialled = [];
+  fake.actions = [];
+  fake.calls = [];
 });
+
+/** The fake call reports itself answered, as the client's onCallUpdate would. */
+function answer(index: number): void {
+  const call = fake.calls[index]!;
+  call.state = 'established';
+  call.answeredAt = 1_500;
+  fake.options!.onCallUpdate!(call as never);
+}
 
 describe('dialling', () => {
   it('registers with the stored account and the password from main', async () => {
@@ -164,3 +190,57 @@ describe('after a call', () => {
   });
 });
 
+describe('transfers', () => {
+  it('blind: the typed number is normalized to E.164 and the call is referred there; a bad number is not', async () => {
+    const { store } = await registeredStore();
+    await store.getState().dial('+5511987654321');
+    answer(0);
+    expect(await store.getState().blindTransfer('12345')).toBe(false);
+    expect(store.getState().softphoneProblem?.key).toBe('invalid_number');
+    expect(await store.getState().blindTransfer('(11) 99000-0300')).toBe(true);
+    expect(fake.actions).toEqual(['call-1 transferTo +5511990000300']);
+  });
+
+  it('attended: the customer is held before the consult call; cancel hangs it up and resumes the customer', async () => {
+    const { store, calls } = await registeredStore();
+    await store.getState().dial('+5511987654321');
+    answer(0);
+    expect(await store.getState().startConsult('11 99000-0300')).toBe(true);
+    expect(fake.actions).toEqual(['call-1 hold']);
+    expect(fake.dialled).toEqual(['+5511987654321', '+5511990000300']);
+    expect(store.getState().consultCall).toMatchObject({ id: 'call-2', number: '+5511990000300', accountId: null, customerName: null });
+    // Not answered yet: nothing to hand over.
+    expect(await store.getState().completeTransfer()).toBe(false);
+    await store.getState().cancelConsult();
+    expect(fake.actions).toEqual(['call-1 hold', 'call-2 hangup', 'call-1 unhold']);
+
+    // The consult call's end is no contact with the customer: no attempt, and the customer's call goes on.
+    fake.options!.onCallEnded!({
+      callId: 'call-2',
+      number: '+5511990000300',
+      direction: 'outbound',
+      startedAt: 1_000,
+      answeredAt: null,
+      endedAt: 2_000,
+      sipStatus: 487,
+      cancelledBy: 'agent',
+      endedBy: null,
+      suggestedDisposition: 'no_answer',
+      transferredTo: null,
+    });
+    await vi.waitFor(() => expect(store.getState().consultCall).toBeNull());
+    expect(calls.filter((c) => c.channel === 'call:record')).toEqual([]);
+    expect(store.getState().call?.id).toBe('call-1');
+  });
+
+  it('attended: complete refers the customer to the answered consult call', async () => {
+    const { store } = await registeredStore();
+    await store.getState().dial('+5511987654321');
+    answer(0);
+    await store.getState().startConsult('+5511990000300');
+    answer(1);
+    expect(store.getState().consultCall?.state).toBe('established');
+    expect(await store.getState().completeTransfer()).toBe(true);
+    expect(fake.actions).toEqual(['call-1 hold', 'call-1 transferTo call-2']);
+  });
+});
