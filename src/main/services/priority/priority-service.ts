@@ -685,7 +685,7 @@ export class PriorityService {
            a.pending_callback_at AS pendingCallbackAt, q.actionRank, q.score, pr.reasons_json AS reasonsJson, q.total
          FROM (
            SELECT a.id, ${ACTION_RANK} AS actionRank, coalesce(p.score, 0) AS score, count(*) OVER () AS total
-           FROM accounts a LEFT JOIN account_priority p ON p.account_id = a.id
+           FROM accounts a LEFT JOIN account_priority p INDEXED BY account_priority_queue ON p.account_id = a.id
            WHERE ${where} ${extra.sql}
            ORDER BY actionRank = 0 DESC, score DESC, a.id
            LIMIT @limit OFFSET @offset
@@ -701,7 +701,7 @@ export class PriorityService {
         ? Number(rows[0]!.total)
         : Number(
             this.store.db
-              .prepare(`SELECT count(*) FROM accounts a LEFT JOIN account_priority p ON p.account_id = a.id WHERE ${where} ${extra.sql}`)
+              .prepare(`SELECT count(*) FROM accounts a LEFT JOIN account_priority p INDEXED BY account_priority_queue ON p.account_id = a.id WHERE ${where} ${extra.sql}`)
               .pluck()
               .get(params),
           );

@@ -221,6 +221,9 @@ CREATE INDEX accounts_callback_due ON accounts(pending_callback_at) WHERE pendin
 -- those (found through the index), not all 50,000 accounts. '' = never keyed (rows from before this migration).
 ALTER TABLE account_priority ADD COLUMN scored_with TEXT NOT NULL DEFAULT '';
 CREATE INDEX account_priority_scored_with ON account_priority(scored_with);
+-- What the worklist page reads of every candidate row (score, history block, window group), without the reasons
+-- and evidence JSON that make up most of the table: a cold first page reads ~3 MB of index, not ~25 MB of rows.
+CREATE INDEX account_priority_queue ON account_priority(account_id, score, blocked_until, window_key);
 `,
   },
   {
