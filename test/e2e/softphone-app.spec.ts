@@ -422,6 +422,37 @@ test('attended transfer from the app: consult (customer on hold), cancel and res
   }
 });
 
+test('the customer hangs up during a consult: the consult call stays under the agent control and is ended by cancel', async () => {
+  let phones: { customer: PhonePage; target: PhonePage } | null = null;
+  try {
+    phones = await openTransferPhones();
+    const { customer, target } = phones;
+    await answeredInboundCall(customer);
+    await page.getByTestId('call-transfer').click();
+    await page.getByTestId('transfer-target').fill(transferTargetTyped);
+    await page.getByTestId('transfer-consult').click();
+    await expect(page.getByTestId('consult-call')).toHaveAttribute('data-call-state', 'established');
+
+    await customer.page.evaluate(() => window.softphoneTest.call!.hangup());
+    await expect(page.getByTestId('softphone-call')).toHaveCount(0);
+    // Nobody to hand over; the consult call is still up and can be ended.
+    await expect(page.getByTestId('consult-call')).toHaveAttribute('data-call-state', 'established');
+    await expect(page.getByTestId('transfer-complete')).toBeDisabled();
+    await page.getByTestId('transfer-cancel').click();
+    await expect(page.getByTestId('consult-call')).toHaveCount(0);
+    await expect.poll(() => target.page.evaluate(() => window.softphoneTest.call?.state)).toBe('ended');
+
+    // The customer's call is logged as usual, without a transfer note.
+    await expect(page.getByTestId('outcome-notes')).toHaveValue('');
+    await page.getByTestId('disposition-select').selectOption('refused');
+    await page.getByTestId('outcome-save').click();
+    await expect(page.getByTestId('disposition-select')).toHaveValue('');
+  } finally {
+    await phones?.customer.close();
+    await phones?.target.close();
+  }
+});
+
 test('killing Kamailio (kill -9) and restarting it: the app is registered again within 10 s, no reload', async () => {
   await expect(status()).toHaveAttribute('data-state', 'registered');
   await network.pbx.kill9();

@@ -20,7 +20,18 @@ export interface FarEnd {
 const scenarioDir = join(import.meta.dirname, 'scenarios');
 
 export async function startFarEnd(scenario: FarEndScenario, options: { port?: number } = {}): Promise<FarEnd> {
-  const port = options.port ?? (await freeUdpPort());
+  // A port free a moment ago can be taken before sipp binds it (WebRTC and other tests use ephemeral UDP ports
+  // too): pick another and try again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startFarEndOnce(scenario, options.port ?? (await freeUdpPort()));
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 5 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startFarEndOnce(scenario: FarEndScenario, port: number): Promise<FarEnd> {
   // sipp writes its statistics files into the working directory: keep them out of the repository.
   const workDir = mkdtempSync(join(tmpdir(), 'quita-sipp-'));
   const child: ChildProcess = spawn(

@@ -160,6 +160,7 @@ function MicLevel() {
 function TransferControls({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const consult = useQuita((s) => s.consultCall);
+  const customerOnLine = useQuita((s) => s.call?.state === 'established');
   const blindTransfer = useQuita((s) => s.blindTransfer);
   const startConsult = useQuita((s) => s.startConsult);
   const completeTransfer = useQuita((s) => s.completeTransfer);
@@ -181,7 +182,7 @@ function TransferControls({ onDone }: { onDone: () => void }) {
           <Button
             size="xs"
             data-testid="transfer-complete"
-            disabled={consult.state !== 'established' || busy}
+            disabled={consult.state !== 'established' || !customerOnLine || busy}
             onClick={() => run(() => completeTransfer().then((done) => done && onDone()))}
           >
             {t('softphone.transferComplete')}
@@ -235,7 +236,8 @@ function CallControls() {
   const now = useNow(call !== null);
   const [dtmf, setDtmf] = useState('');
   const [transferOpen, setTransferOpen] = useState(false);
-  if (!call) return null;
+  // The customer hung up while the agent was consulting: the consult call still needs its own hang-up.
+  if (!call) return consulting ? <TransferControls onDone={() => setTransferOpen(false)} /> : null;
   const established = call.state === 'established';
   const who = call.customerName ?? (call.number.startsWith('+') ? formatPhone(call.number, 'international') : call.number);
   return (
