@@ -3,6 +3,8 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { QuitaApi } from '../../shared/contract';
 import { createAccountSlice } from '../features/account/account-slice';
+import { createFollowUpSlice } from '../features/follow-up/follow-up-slice';
+import { createOfferSlice } from '../features/offer/offer-slice';
 import { createOutcomeSlice } from '../features/outcome/outcome-slice';
 import { createQueueSlice } from '../features/queue/queue-slice';
 import { createAppSlice } from '../features/shell/app-slice';
@@ -19,6 +21,8 @@ export function createQuitaStore(api: QuitaApi): QuitaStore {
     ...createAccountSlice(api)(...args),
     ...createOutcomeSlice(api)(...args),
     ...createSoftphoneSlice(api)(...args),
+    ...createOfferSlice(api)(...args),
+    ...createFollowUpSlice(api)(...args),
   }));
 }
 

@@ -1,7 +1,9 @@
 // The center column: the open account, or a hint to pick one.
-import { Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Group, Loader, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useQuita } from '../../store';
+import { FollowUpPanel } from '../follow-up/follow-up-panel';
+import { OfferPanel } from '../offer/offer-panel';
 import { AccountFigures } from './account-figures';
 import { AccountHeader } from './account-header';
 import { HistoryTimeline } from './history-timeline';
@@ -38,6 +40,10 @@ export function AccountView() {
     <Stack gap="sm">
       <AccountHeader />
       <AccountFigures />
+      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm">
+        <OfferPanel />
+        <FollowUpPanel />
+      </SimpleGrid>
       <OtherAccounts />
       <HistoryTimeline />
     </Stack>
