@@ -26,6 +26,8 @@ import { authenticate, DEFAULT_SESSION_TTL_MS, login, logout, type AuthContext }
 import type { ServerDb } from './db/database';
 import { HttpError, invalidInput } from './http-error';
 import { registerImportRoutes } from './import/routes';
+import type { MessageProviders } from './messages/providers';
+import { registerMessageRoutes } from './messages/routes';
 import { registerReportRoutes } from './reports/routes';
 import { LiveHub } from './sync/live';
 import { listConflicts, pullPage } from './sync/pull';
@@ -48,6 +50,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** Largest accepted body; a full push batch of 1,000 events fits with room. */
   bodyLimit?: number;
+  /** Who sends SMS and email for POST /v1/messages (providersFromEnv in the CLI); none by default. */
+  messageProviders?: MessageProviders;
 }
 
 const ALL_ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
@@ -349,6 +353,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
 
   registerReportRoutes(app, { db, clock });
   registerImportRoutes(app, { db, clock });
+  registerMessageRoutes(app, { db, clock, providers: options.messageProviders ?? {} });
 
   return app;
 }

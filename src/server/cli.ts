@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Role } from '../shared/sync';
 import { AdminError, assignAccounts, createTeam, createUser, resetPassword, serverStatus } from './admin';
 import { createServer } from './app';
+import { providersFromEnv } from './messages/providers';
 import { DatabaseOpenError, openDatabase, type DatabaseTarget, type ServerDb } from './db/database';
 import { IMPORT_PORTFOLIO_USAGE, importPortfolioCommand } from './import/cli-command';
 import { importPayments, type RowError } from './import/payments';
@@ -181,7 +182,7 @@ function printImport(report: { dryRun: boolean; rows: number; errors: RowError[]
 async function serve(db: ServerDb, host: string, portText: string): Promise<number> {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not "${portText}"`);
-  const app = await createServer({ db, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await createServer({ db, logger: { level: process.env.LOG_LEVEL ?? 'info' }, messageProviders: providersFromEnv(process.env) });
   const stop = async () => {
     await app.close();
     await db.destroy();

@@ -21,8 +21,12 @@ export const ServerErrorCode = z.enum([
   'payload_too_large',
   'invalid_cursor', // a pull cursor this server never issued (malformed, or from the future): start a full sync
   'protocol_unsupported', // the client speaks a newer sync protocol (x-quita-protocol) than this server: update the server
-  'internal',
   'device_revoked', // the pushing device was revoked by an administrator: nothing of the push was stored
+  'contact_blocked', // the customer may not be contacted (do-not-contact, cease, dispute, deceased, bankruptcy)
+  'recipient_not_on_file', // a message to an address or number that is not the customer's
+  'provider_unavailable', // no SMS/email provider is configured on this server for that channel
+  'provider_failed', // the SMS/email provider refused or could not be reached; see the message
+  'internal',
 ]);
 export type ServerErrorCode = z.infer<typeof ServerErrorCode>;
 

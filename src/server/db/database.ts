@@ -156,6 +156,22 @@ export interface ServerDatabase {
     source: string;
   };
   device_revocations: { device_id: string; revoked_at: Int8; revoked_by: string | null; reason: string };
+  outbound_messages: {
+    id: string;
+    account_id: string;
+    customer_id: string;
+    user_id: string;
+    channel: string;
+    recipient: string;
+    subject: string | null;
+    body: string;
+    provider: string;
+    status: string;
+    provider_message_id: string | null;
+    error: string | null;
+    created_at: Int8;
+    sent_at: Int8 | null;
+  };
   conflicts: {
     id: Int8Generated;
     entity: string;

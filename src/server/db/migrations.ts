@@ -347,6 +347,31 @@ CREATE INDEX offer_approval_requests_pending ON offer_approval_requests(status, 
 CREATE INDEX offer_approval_requests_account ON offer_approval_requests(account_id);
 `,
   },
+  {
+    id: 8,
+    name: 'outbound SMS and email',
+    sql: `
+-- SMS and email the server sent for agents (POST /v1/messages): the client's id makes a retry answer instead
+-- of resending; status 'sending' is never resent automatically (a crash mid-send must not spam the customer).
+CREATE TABLE outbound_messages (
+  id text PRIMARY KEY,
+  account_id text NOT NULL REFERENCES accounts(id),
+  customer_id text NOT NULL REFERENCES customers(id),
+  user_id text NOT NULL REFERENCES users(id),
+  channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+  recipient text NOT NULL,
+  subject text,
+  body text NOT NULL,
+  provider text NOT NULL,
+  status text NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+  provider_message_id text,
+  error text,
+  created_at bigint NOT NULL,
+  sent_at bigint
+);
+CREATE INDEX outbound_messages_customer ON outbound_messages(customer_id, created_at);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {
