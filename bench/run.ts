@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { importBench } from './import-bench';
 import { queueBench } from './queue-bench';
 import { softphoneBench } from './softphone-bench';
 import { storeBench } from './store-bench';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   if (want('softphone')) write('softphone', await softphoneBench());
   if (want('queue')) write('queue', await queueBench({ storeAccounts: 50_000, rankAccounts: 20_000, samples: 200 }));
   if (want('sync')) write('sync', await syncBench());
+  if (want('import')) write('import', await importBench());
 }
 
 main().catch((error: unknown) => {

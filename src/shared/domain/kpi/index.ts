@@ -1,0 +1,3 @@
+// Supervisor KPIs: definitions over SQL-aggregated counts, and the statistics for A/B comparisons.
+export * from './kpi';
+export * from './statistics';
