@@ -262,7 +262,7 @@ describe.each(engines)('portfolio import on %s', (engine) => {
     const agent = await token('ana');
     const admin = await token('admin');
     const post = async (tok: string, query: string, body: Uint8Array, contentType = 'text/csv') => {
-      const res = await fetch(`${server.url}/v1/imports/portfolio?${query}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': contentType }, body });
+      const res = await fetch(`${server.url}/v1/imports/portfolio?${query}`, { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': contentType }, body: new Uint8Array(body) });
       return { status: res.status, body: await res.json() };
     };
     const file = latin1(people().map((p) => ({ ...p, account: `H-${p.account}` })));

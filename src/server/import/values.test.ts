@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpfFromBase } from '../../shared/domain/document';
-import { decideNumberFormat, numberVote, readAmount, readDate, readDocument, readPhones, readPixKey, readPostalCode, readState } from './values';
+import { toE164 } from '../../shared/domain/phone';
+import { brazilFast, decideNumberFormat, numberVote, readAmount, readDate, readDocument, readPhones, readPixKey, readPostalCode, readState } from './values';
 
 describe('amounts', () => {
   it('tells the convention from values that can only be read one way, and refuses what could be read two ways', () => {
@@ -55,6 +56,22 @@ describe('other values', () => {
     expect(readPhones(11987654321)).toEqual({ ok: true, e164: ['+5511987654321'] });
     expect(readPhones('0xx11 98765-4321')).toMatchObject({ ok: true });
     expect(readPhones('(11) 12345-6789')).toEqual({ ok: false, value: '(11) 12345-6789' });
+  });
+
+  it('the fast path for common Brazilian shapes agrees with libphonenumber on every number it accepts or refuses', () => {
+    let accepted = 0;
+    for (let ddd = 10; ddd <= 99; ddd += 1) {
+      for (const subscriber of ['98765-4321', '91234-0000', '3333-4444', '2123-4567', '5999-0000', '6123-4567', '81234-5678', '7123-4567', '1234-5678']) {
+        for (const text of [`(${ddd}) ${subscriber}`, `${ddd}${subscriber.replace('-', '')}`]) {
+          const fast = brazilFast(text);
+          if (fast !== null) accepted += 1;
+          // Where the fast path answers, it answers what toE164 does; where it cannot, readPhones asks toE164.
+          if (fast !== null) expect([text, fast]).toEqual([text, toE164(text, 'BR')]);
+          expect([text, readPhones(text)]).toEqual([text, toE164(text, 'BR') ? { ok: true, e164: [toE164(text, 'BR')] } : { ok: false, value: text }]);
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(500);
   });
 
   it('reads states, CEPs and PIX keys', () => {

@@ -1,11 +1,11 @@
 // Reading single values the way creditors write them. Each reader returns the canonical value or a reason
 // code; none guesses when a wrong guess would change what the debtor owes.
 import { CalendarDate } from '../../shared/model';
-import { normalizeDocument } from '../../shared/domain/document';
+import { cpfFromBase, normalizeDocument } from '../../shared/domain/document';
 import { parseMoney, type ParseMoneyFailure } from '../../shared/domain/money';
 import { toE164 } from '../../shared/domain/phone';
 import { brazilTimeZoneForState } from '../../shared/domain/time-zone';
-import { BRAZIL_STATES } from '../../shared/domain/brazil-regions';
+import { BRAZIL_AREA_CODES, BRAZIL_STATES } from '../../shared/domain/brazil-regions';
 import type { Cell } from './xlsx';
 
 export type NumberFormat = 'pt-BR' | 'en';
@@ -55,12 +55,18 @@ export type AmountResult =
   | { ok: false; code: 'ambiguous_number' }
   | { ok: false; code: 'number_format_mismatch'; format: NumberFormat };
 
+const PT_PLAIN = /^(\d{1,3}(?:\.\d{3})+|\d{1,12}),(\d{2})$/;
+const EN_PLAIN = /^(\d{1,12})\.(\d{2})$/;
+
 export function readAmount(cell: Cell, format: NumberFormat | null): AmountResult {
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return { ok: false, code: 'invalid_number', reason: 'not_a_number' };
     // A typed spreadsheet number needs no convention; floating noise (1234.5600000001) rounds to the cent.
     return { ok: true, cents: Math.round(cell * 100) };
   }
+  // The common shapes, read without the general parser: "1.234,56" / "1234,56" (pt-BR), "1234.56" (en).
+  const fast = format === 'pt-BR' ? PT_PLAIN.exec(cell) : format === 'en' ? EN_PLAIN.exec(cell) : null;
+  if (fast) return { ok: true, cents: Number(fast[1]!.replace(/\./g, '')) * 100 + Number(fast[2]) };
   const vote = numberVote(cell);
   if (vote === 'ambiguous' && format === null) return { ok: false, code: 'ambiguous_number' };
   if ((vote === 'pt-BR' || vote === 'en') && format !== null && vote !== format) return { ok: false, code: 'number_format_mismatch', format };
@@ -70,8 +76,26 @@ export function readAmount(cell: Cell, format: NumberFormat | null): AmountResul
 
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
+// Files repeat the same few hundred dates (and states) across many rows: each distinct text is read once.
+function memo<T>(read: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined || cache.has(text)) return hit as T;
+    if (cache.size > 50_000) cache.clear();
+    const value = read(text);
+    cache.set(text, value);
+    return value;
+  };
+}
+
 /** dd/mm/yyyy (also with - or .), yyyy-mm-dd (optionally with a time), or a spreadsheet's date serial. */
 export function readDate(cell: Cell): string | null {
+  return typeof cell === 'number' ? readDateUncached(cell) : readDateText(cell);
+}
+const readDateText = memo((text: string) => readDateUncached(text));
+
+function readDateUncached(cell: Cell): string | null {
   let iso: string;
   if (typeof cell === 'number') {
     // An unformatted date cell: Excel's day serial (1955 … 2118 accepted).
@@ -90,6 +114,9 @@ export function readDate(cell: Cell): string | null {
   return CalendarDate.safeParse(iso).success ? iso : null;
 }
 
+const CPF_SHAPE = /^(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})$/;
+const SAME_DIGITS = /^(\d)\1*$/;
+
 /**
  * CPF or CNPJ, masked or not. Digits-only ids a spreadsheet stored as numbers lose their leading zeros
  * ("01234567890" → 1234567890): they are padded back before the check digits decide.
@@ -98,10 +125,32 @@ export function readDocument(cell: Cell): { kind: 'cpf' | 'cnpj'; value: string 
   let text = typeof cell === 'number' ? (Number.isInteger(cell) && cell >= 0 ? String(cell) : '') : cell.trim();
   if (/^\d{9,10}$/.test(text)) text = text.padStart(11, '0');
   else if (/^\d{12,13}$/.test(text)) text = text.padStart(14, '0');
+  // A CPF ("123.456.789-09" or bare) is checked by its own check digits, the same rule the library applies,
+  // at a fraction of the cost; anything else goes through normalizeDocument.
+  const cpf = CPF_SHAPE.exec(text);
+  if (cpf) {
+    const value = cpf[1]! + cpf[2]! + cpf[3]! + cpf[4]!;
+    return !SAME_DIGITS.test(value) && cpfFromBase(value.slice(0, 9)) === value ? { kind: 'cpf', value } : null;
+  }
   return normalizeDocument(text);
 }
 
 const MOBILE = /^\+55\d{2}9\d{8}$/;
+
+const AREA_CODES = new Set(BRAZIL_AREA_CODES.map((a) => a.ddd));
+const NATIONAL = /^\(?(\d{2})\)?[\s.-]*(9\d{4}|[2-5]\d{3})[\s.-]?(\d{4})$/;
+
+/**
+ * "(11) 98765-4321", "11987654321", "11 3333-4444": the shapes nearly every Brazilian file uses, checked by the
+ * rule libphonenumber's metadata states for Brazil (a known area code, then 9 + 8 digits for mobiles or 2–5 + 7
+ * digits for landlines) without its general parser, which costs more than the rest of a row. Anything else
+ * (null here) goes through toE164. values.test.ts checks both agree.
+ */
+export function brazilFast(text: string): string | null {
+  const m = NATIONAL.exec(text);
+  if (!m || !AREA_CODES.has(m[1]!)) return null;
+  return `+55${m[1]}${m[2]}${m[3]}`;
+}
 
 /** One cell may hold several numbers ("(11) 98765-4321 / (11) 3333-4444"). */
 export function readPhones(cell: Cell): { ok: true; e164: string[] } | { ok: false; value: string } {
@@ -111,7 +160,7 @@ export function readPhones(cell: Cell): { ok: true; e164: string[] } | { ok: fal
     // "0xx11 …" is how older Brazilian lists write the area code.
     const p = part.trim().replace(/^0\s*x\s*x\s*/i, '');
     if (!p) continue;
-    const e164 = toE164(p, 'BR');
+    const e164 = brazilFast(p) ?? toE164(p, 'BR');
     if (!e164) return { ok: false, value: p };
     out.push(e164);
   }
@@ -136,7 +185,9 @@ export function readEmails(text: string): { ok: true; emails: string[] } | { ok:
 const UF_BY_ZONE_NAME = new Map(BRAZIL_STATES.map((s) => [s.name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase(), s.uf]));
 
 /** "sp", "SP", "São Paulo" → "SP"; null when not a Brazilian state. */
-export function readState(text: string): string | null {
+export const readState = memo(readStateUncached);
+
+function readStateUncached(text: string): string | null {
   const t = text.trim();
   if (!brazilTimeZoneForState(t)) return null;
   if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
