@@ -7,6 +7,7 @@ import { dispatch } from './dispatch';
 import { openAppServices } from './services/app-services';
 import { EventHub } from './services/events';
 import { fileStandInCipher } from './services/key-vault';
+import { verifiedTrace } from '../../test/support/script-walk';
 
 const tempDir = useTempDirs();
 const NOW = Date.UTC(2026, 10, 23, 15, 0, 0); // 12:00 in São Paulo
@@ -33,12 +34,14 @@ function setup(accounts = 400) {
   }
   const tick = (ms: number) => (now += ms);
   const count = (table: string) => Number(services.store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
-  return { services, call, tick, count, emitted, dataDir };
+  /** The script path of a call that passed right-party verification and the mandatory steps. */
+  const verified = async (accountId: string) => verifiedTrace(await call('script:for-account', { accountId }), now - 60_000);
+  return { services, call, tick, count, emitted, dataDir, verified };
 }
 
 describe('outcome:log', () => {
   it('writes the attempt, the promise and their outbox events in one go', async () => {
-    const { services, call, count, emitted } = setup();
+    const { services, call, count, emitted, verified } = setup();
     const { items } = await call('queue:list', { limit: 100 });
     // An account with nothing pending, so no earlier promise or callback is closed by this outcome.
     const accountId = items.find((i) => i.nextAction.kind === 'call')!.accountId;
@@ -49,6 +52,7 @@ describe('outcome:log', () => {
       disposition: 'promise_to_pay',
       notes: 'Vai pagar na sexta',
       promise: { dueDate: '2026-11-27', amountCents: 15_000 },
+      script: await verified(accountId),
     });
     expect(saved.duplicate).toBe(false);
     expect(count('contact_attempts')).toBe(before.attempts + 1);
@@ -80,9 +84,10 @@ describe('outcome:log', () => {
   });
 
   it('leaves nothing behind when the write fails halfway', async () => {
-    const { services, call, count } = setup();
+    const { services, call, count, verified } = setup();
     const accountId = (await call('queue:list', { limit: 1 })).items[0]!.accountId;
     const attempts = count('contact_attempts');
+    const script = await verified(accountId);
     services.store.insertPromise = () => {
       throw new Error('disk full');
     };
@@ -90,6 +95,7 @@ describe('outcome:log', () => {
       accountId,
       disposition: 'promise_to_pay',
       promise: { dueDate: '2026-11-30', amountCents: 100 },
+      script,
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(count('contact_attempts')).toBe(attempts);
@@ -100,18 +106,20 @@ describe('outcome:log', () => {
     [{ dueDate: '2026-11-22', amountCents: 100 }, 'promise_date_past'],
     [{ dueDate: '2026-11-30', amountCents: 10_000_000_00 }, 'promise_above_balance'],
   ])('refuses a promise %j (%s) and writes nothing', async (promise, reason) => {
-    const { services, call } = setup();
+    const { services, call, verified } = setup();
     const accountId = (await call('queue:list', { limit: 1 })).items[0]!.accountId;
-    const result = await dispatch(services.handlers, 'outcome:log', { accountId, disposition: 'promise_to_pay', promise });
+    const script = await verified(accountId);
+    const result = await dispatch(services.handlers, 'outcome:log', { accountId, disposition: 'promise_to_pay', promise, script });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ message: reason }] } });
     expect(services.store.pendingEventCount()).toBe(0);
   });
 
   it('a new promise cancels the one still pending', async () => {
-    const { services, call } = setup();
+    const { services, call, verified } = setup();
     const accountId = (await call('queue:list', { limit: 1 })).items[0]!.accountId;
-    const a = await call('outcome:log', { accountId, disposition: 'promise_to_pay', promise: { dueDate: '2026-11-25', amountCents: 500 } });
-    await call('outcome:log', { accountId, disposition: 'promise_to_pay', promise: { dueDate: '2026-11-28', amountCents: 700 } });
+    const script = await verified(accountId);
+    const a = await call('outcome:log', { accountId, disposition: 'promise_to_pay', promise: { dueDate: '2026-11-25', amountCents: 500 }, script });
+    await call('outcome:log', { accountId, disposition: 'promise_to_pay', promise: { dueDate: '2026-11-28', amountCents: 700 }, script });
     const promises = (await call('account:get', { accountId })).history.filter((h) => h.kind === 'promise');
     expect(promises.find((p) => p.id === a.promiseId)).toMatchObject({ status: 'cancelled' });
     expect(promises.filter((p) => p.kind === 'promise' && p.status === 'pending')).toHaveLength(1);
@@ -121,10 +129,11 @@ describe('outcome:log', () => {
 
 describe('queue:list', () => {
   it('orders callbacks due now first and hides accounts promised for later until the date', async () => {
-    const { call, tick } = setup();
+    const { call, tick, verified } = setup();
     const [a, b] = (await call('queue:list', { limit: 2 })).items;
     await call('outcome:log', { accountId: a!.accountId, disposition: 'callback', callbackAt: NOW + 3_600_000 });
-    await call('outcome:log', { accountId: b!.accountId, disposition: 'promise_to_pay', promise: { dueDate: '2026-11-25', amountCents: 100 } });
+    const script = await verified(b!.accountId);
+    await call('outcome:log', { accountId: b!.accountId, disposition: 'promise_to_pay', promise: { dueDate: '2026-11-25', amountCents: 100 }, script });
     const ids = async () => (await call('queue:list', { limit: 500 })).items.map((i) => i.accountId);
     expect(await ids()).not.toContain(a!.accountId);
     expect(await ids()).not.toContain(b!.accountId);

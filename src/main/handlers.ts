@@ -15,6 +15,10 @@ import type { Store } from './services/store/repositories';
 import { PriorityService } from './services/priority/priority-service';
 import { createQueueHandlers } from './queue-handlers';
 import { createFollowUpHandlers } from './followup-handlers';
+import { createScriptHandlers, dispositionConfigOf, replayScriptTrace } from './script-handlers';
+import { findDisposition } from '../shared/domain/dispositions';
+import { promiseBlockers, requirementsFromPolicy, rpcVerified, type ScriptSession } from '../shared/domain/script';
+import { setAttemptScriptPath } from './services/store/script-store';
 
 export interface HandlerDeps {
   store: Store;
@@ -45,6 +49,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }),
     createQueueHandlers({ priority, emit }),
     createFollowUpHandlers({ store, clock, emit, sync: deps.sync, priority }),
+    createScriptHandlers({ store, clock, priority, agentName: () => agentNameOf(deps.sync.status().username) }),
     {
     'app:info': () => ({
       name: 'Quita',
@@ -129,6 +134,37 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
           ]);
         }
       }
+      // The script's path, replayed on the stored document: main decides whether the steps were passed.
+      let scriptSession: ScriptSession | null = null;
+      if (input.script) {
+        const replay = replayScriptTrace(store, input.script, requirementsFromPolicy(priority.policy().policy));
+        if (!replay.ok) {
+          throw new QuitaError('invalid_input', `The script path does not replay on ${input.script.scriptId} v${input.script.version}`, [
+            { path: replay.index === undefined ? 'script' : `script.path.${replay.index}`, message: replay.code },
+          ]);
+        }
+        scriptSession = replay.session;
+      }
+      // A promise or plan on a call needs the person verified and the mandatory steps passed, whatever the UI sent.
+      // Other channels (a WhatsApp chat, an email) have no script to follow.
+      if (input.channel === 'phone' && findDisposition(dispositionConfigOf(store), input.disposition)?.needsScriptMandatorySteps) {
+        const blockers = scriptSession ? promiseBlockers(scriptSession) : null;
+        if (blockers === null || blockers.length > 0) {
+          throw new QuitaError(
+            'script_steps_required',
+            'A promise needs the script\'s right-party verification and mandatory steps first',
+            blockers === null
+              ? [{ path: 'script', message: 'script_required' }]
+              : blockers.map((b) =>
+                  b.code === 'mandatory_step_pending'
+                    ? { path: `script.steps.${b.stepId}`, message: b.code }
+                    : b.code === 'disclosure_not_given'
+                      ? { path: `script.disclosures.${b.disclosure}`, message: b.code }
+                      : { path: 'script', message: b.code },
+                ),
+          );
+        }
+      }
       if (input.callbackAt !== null && input.callbackAt <= now) {
         throw new QuitaError('invalid_input', 'The callback time is in the past', [
           { path: 'callbackAt', message: 'callback_time_past' },
@@ -150,11 +186,20 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
         sipStatus: call?.sipStatus ?? null,
         disposition: input.disposition,
         agentId: deps.agentId,
-        scriptId: null,
-        scriptVersion: null,
-        scriptVariant: null,
+        scriptId: input.script?.scriptId ?? null,
+        scriptVersion: input.script?.version ?? null,
+        scriptVariant: input.script?.variant ?? null,
         strategyVariant: priority.variantOf(account.id).id,
         notes: input.notes,
+        scriptPath:
+          input.script && scriptSession
+            ? {
+                startedAt: input.script.startedAt,
+                path: input.script.path,
+                objections: input.script.objections,
+                rpcVerified: rpcVerified(scriptSession),
+              }
+            : null,
       };
       const promise: PaymentPromise | null = input.promise && {
         id: uuidv7(),
@@ -176,6 +221,9 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       // The change and its outbox events commit together, or not at all.
       store.transaction(() => {
         store.insertAttempt(attempt);
+        if (attempt.scriptPath && input.script) {
+          setAttemptScriptPath(store.db, account.id, attempt.id, { ...input.script, ...attempt.scriptPath });
+        }
         store.appendEvent('contact.logged', attempt);
         if (call) removePendingCall(store, call.attemptId);
         const completed = store.closeDueCallbacks(account.id, now);
@@ -209,4 +257,9 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     'sync:logout': () => deps.sync.logout(),
     'sync:now': () => deps.sync.syncNow(),
   });
+}
+
+/** The signed-in user's name as the script reads it ("ana" → "Ana"); empty when not signed in. */
+function agentNameOf(username: string | null): string {
+  return username ? username.charAt(0).toUpperCase() + username.slice(1) : '';
 }

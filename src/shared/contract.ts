@@ -17,6 +17,8 @@ import { checkSipServerUrl, checkSipUri } from './domain/sip-outcome';
 import { Offer } from './domain/offer/offer';
 import { ContactPolicy, OfferRole } from './domain/policy/schema';
 import { StrategyConfig } from './domain/priority/strategy-config';
+import { DispositionConfig } from './domain/dispositions';
+import { Script } from './domain/script/schema';
 
 export const ErrorCode = z.enum([
   'invalid_input', // the payload failed the channel's schema
@@ -29,6 +31,11 @@ export const ErrorCode = z.enum([
   'server_unreachable', // the sync server did not answer
   'store_unavailable',
   'policy_blocked', // the contact policy forbids this contact (do-not-contact, dispute...); `issues` carry the reasons
+  'script_steps_required', // a promise or plan before the script's right-party verification / mandatory steps; `issues` say which
+  'not_signed_in', // the feature needs a Quita server session (sign in through the user menu), or it expired
+  'forbidden', // the signed-in role may not do this (e.g. an agent asking for a supervisor's report)
+  'recipient_not_on_file', // a message to an address or number that is not the customer's own
+  'message_not_sent', // no SMS/email provider on the server, or the provider refused; the message says which
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -197,6 +204,28 @@ export const OutcomeInput = z
       ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'callback_time_required' });
   });
 export type OutcomeInput = z.input<typeof OutcomeInput>;
+
+export const ScriptForAccount = z.object({
+  /** The rule that matched and what it chose; null when no script could be chosen (`problem` says why). */
+  selection: z
+    .object({
+      scriptId: z.string(),
+      version: z.number().int(),
+      variant: z.string(),
+      ruleId: z.string(),
+      /** The conditions of that rule the account met. */
+      matched: z.array(z.string()),
+      experiment: z.object({ id: z.string(), variants: z.array(z.string()) }).nullable(),
+    })
+    .nullable(),
+  problem: z.enum(['no_rule_matched', 'script_not_available']).nullable(),
+  script: Script.nullable(),
+  /** From the contact policy: right-party verification and the disclosures a promise needs first. */
+  requirements: z.object({ rightPartyVerification: z.boolean(), disclosures: z.array(z.string()) }),
+  /** Names the script reads: the agent's, and the company called on behalf of (the creditor). */
+  people: z.object({ agentName: z.string(), companyName: z.string() }),
+});
+export type ScriptForAccount = z.infer<typeof ScriptForAccount>;
 
 export const AccountView = z.object({
   customer: Customer,
@@ -389,6 +418,21 @@ export const channels = {
   'sync:status': {
     input: Empty,
     output: SyncStatus,
+  },
+  // The script to suggest for the account (rules as data), the document itself, and what the policy requires of it.
+  'script:for-account': {
+    input: z.object({ accountId: Id }).strict(),
+    output: ScriptForAccount,
+  },
+  // A script JSON document: validated (script/validate.ts) and refused with each issue's path as invalid_input.
+  'script:import': {
+    input: z.object({ document: z.unknown() }).strict(),
+    output: z.object({ id: z.string(), variant: z.string(), version: z.number().int(), duplicate: z.boolean() }),
+  },
+  // The dispositions (labels, hotkeys, requirements) and the wrap-up time the outcome form works with.
+  'outcome:config': {
+    input: Empty,
+    output: z.object({ dispositions: DispositionConfig, wrapUpSeconds: z.number().int().min(0).max(3600) }),
   },
   // Writes the request and its outbox event (offer.approval_requested); never a promise or an agreement.
   'offer:request-approval': {

@@ -128,6 +128,18 @@ export const Disposition = z.enum([
 ]);
 export type Disposition = z.infer<typeof Disposition>;
 
+/** The way through the call script on an attempt: steps answered in order, objections raised (script/session.ts). */
+export const ScriptPath = z.object({
+  startedAt: Instant,
+  path: z
+    .array(z.object({ stepId: z.string().max(64), answerId: z.string().max(64), at: Instant, edited: z.boolean() }))
+    .max(200),
+  objections: z.array(z.object({ objectionId: z.string().max(64), stepId: z.string().max(64).nullable(), at: Instant })).max(100),
+  /** Right-party verification as main's replay of the path found it. */
+  rpcVerified: z.boolean(),
+});
+export type ScriptPath = z.infer<typeof ScriptPath>;
+
 export const ContactAttempt = z.object({
   id: Id,
   accountId: Id,
@@ -146,6 +158,8 @@ export const ContactAttempt = z.object({
   scriptVariant: z.string().max(32).nullable(),
   strategyVariant: z.string().max(32).nullable(),
   notes: z.string().max(4000),
+  /** Absent or null when no script was followed (attempts from before scripts, messages). */
+  scriptPath: ScriptPath.nullable().optional(),
 });
 export type ContactAttempt = z.infer<typeof ContactAttempt>;
 
@@ -190,6 +204,11 @@ export const HistoryEntry = z.discriminatedUnion('kind', [
     disposition: Disposition,
     agentId: Id.nullable(),
     notes: z.string(),
+    /** The script followed, with its A/B variant and the steps answered. */
+    script: z
+      .object({ scriptId: z.string(), version: z.number().int(), variant: z.string(), steps: z.array(z.object({ stepId: z.string(), answerId: z.string() })) })
+      .nullable()
+      .optional(),
   }),
   z.object({
     kind: z.literal('promise'),
@@ -203,6 +222,8 @@ export const HistoryEntry = z.discriminatedUnion('kind', [
     nextDueDate: CalendarDate.nullable(),
     /** Pending and its next due date has passed unpaid. */
     overdue: z.boolean(),
+    /** An installment plan's schedule; absent or empty for a single payment. */
+    installments: z.array(Installment).optional(),
   }),
   z.object({ kind: z.literal('callback'), id: Id, at: Instant, dueAt: Instant, status: z.enum(['pending', 'done', 'cancelled']) }),
   z.object({ kind: z.literal('message'), id: Id, at: Instant, channel: Channel, text: z.string() }),

@@ -48,6 +48,7 @@ const statusOf: Record<ErrorCode, number> = {
   unknown_channel: 404,
   forbidden_sender: 403,
   policy_blocked: 403,
+  script_steps_required: 422,
   not_found: 404,
   conflict: 409,
   invalid_credentials: 401,

@@ -73,6 +73,7 @@ export async function importPortfolioCommand(argv: string[], open: (dataDir: str
       { userId: null, now: Date.now() },
     );
     const printed = formatPortfolioReport(report);
+    for (const line of printed.head) console.log(line);
     for (const line of printed.err) console.error(line);
     for (const line of printed.out) console.log(line);
     return printed.exitCode;

@@ -3,7 +3,9 @@
 import { describeIssue, type PortfolioImportReport } from './report';
 import type { ImportProgress } from './portfolio';
 
-export function formatPortfolioReport(report: PortfolioImportReport): { out: string[]; err: string[]; exitCode: number } {
+/** `head` (stdout) says what the file is, `err` (stderr) every problem, `out` (stdout) what was written. */
+export function formatPortfolioReport(report: PortfolioImportReport): { head: string[]; err: string[]; out: string[]; exitCode: number } {
+  const head: string[] = [];
   const out: string[] = [];
   const err: string[] = [];
   const shape = [
@@ -12,9 +14,9 @@ export function formatPortfolioReport(report: PortfolioImportReport): { out: str
     report.delimiter && `separator "${report.delimiter}"`,
     report.numberFormat && `amounts ${report.numberFormat === 'pt-BR' ? '1.234,56' : '1234.56'}`,
   ].filter(Boolean);
-  if (shape.length) out.push(`File: ${shape.join(', ')}; ${report.rows} row(s).`);
+  if (shape.length) head.push(`File: ${shape.join(', ')}; ${report.rows} row(s).`);
   const mapped = Object.entries(report.mapping).map(([field, m]) => `${field}←"${m.header}"${m.source === 'default' ? '' : ` (${m.source})`}`);
-  if (mapped.length) out.push(`Columns: ${mapped.join(', ')}`);
+  if (mapped.length) head.push(`Columns: ${mapped.join(', ')}`);
   for (const issue of report.fileIssues) err.push(`File: ${describeIssue(issue)}`);
   for (const issue of report.rowIssues) err.push(`Line ${issue.line}: ${describeIssue(issue)} [${issue.code}]`);
   const summary = JSON.stringify({ accounts: report.accounts, customers: report.customers, pooled: report.pooled });
@@ -24,7 +26,7 @@ export function formatPortfolioReport(report: PortfolioImportReport): { out: str
         ? 'The file cannot be imported; nothing was written.'
         : `${report.badRows} bad row(s) of ${report.rows}; nothing was written. Fix them and import again.`,
     );
-    return { out, err, exitCode: 1 };
+    return { head, out, err, exitCode: 1 };
   }
   const { accounts: a, customers: c } = report;
   const verb = report.dryRun ? 'would be' : 'were';
@@ -32,7 +34,7 @@ export function formatPortfolioReport(report: PortfolioImportReport): { out: str
   if (report.pooled) out.push(`${report.pooled} account(s) ${verb} put in the team's pool.`);
   if (report.mappingSaved) out.push(`Column mapping saved for ${report.creditor}.`);
   out.push(`${report.dryRun ? 'Dry run, nothing written. ' : ''}Summary: ${summary} (${(report.elapsedMs / 1000).toFixed(1)} s)`);
-  return { out, err, exitCode: 0 };
+  return { head, out, err, exitCode: 0 };
 }
 
 /** Progress on stderr: one rewritten line on a terminal, a line per finished phase otherwise. */

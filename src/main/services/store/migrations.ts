@@ -264,6 +264,34 @@ CREATE TABLE offer_approval_requests (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    id: 6,
+    name: 'script documents per variant, script rules, the script path of each attempt',
+    sql: `
+-- Call scripts as validated JSON documents. Keyed by variant too: the scripts table of migration 1 keys by
+-- (id, version) only, so the A and B variants of one version could not both be kept. Rows are never updated:
+-- an attempt names (id, variant, version), and main replays its path on exactly that document.
+CREATE TABLE script_documents (
+  id TEXT NOT NULL,
+  variant TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body_json TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('default','import','sync')),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (id, variant, version)
+) STRICT, WITHOUT ROWID;
+
+-- Which script to suggest for an account (script/select.ts ScriptRules); the highest version is in force.
+CREATE TABLE script_rules (
+  version INTEGER PRIMARY KEY,
+  body_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+-- The path through the script on this attempt (steps answered, objections raised), as JSON; NULL without a script.
+ALTER TABLE contact_attempts ADD COLUMN script_path_json TEXT;
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

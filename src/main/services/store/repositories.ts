@@ -117,6 +117,11 @@ function rowToAttempt(r: Row): ContactAttempt {
   };
 }
 
+function scriptStepsOf(pathJson: string): Array<{ stepId: string; answerId: string }> {
+  const stored = JSON.parse(pathJson) as { path?: Array<{ stepId: string; answerId: string }> };
+  return (stored.path ?? []).map(({ stepId, answerId }) => ({ stepId, answerId }));
+}
+
 function rowToPromise(r: Row): PaymentPromise {
   return {
     id: String(r.id),
@@ -438,7 +443,19 @@ export class Store {
     }
     for (const r of this.stmts.attemptsOfAccount.all(accountId) as Row[]) {
       const a = rowToAttempt(r);
-      entries.push({ kind: 'contact', id: a.id, at: a.startedAt, channel: a.channel, direction: a.direction, disposition: a.disposition, agentId: a.agentId, notes: a.notes });
+      // The script followed (migration 6): id, A/B variant and the steps answered, for the timeline.
+      const script =
+        a.scriptId !== null && a.scriptVersion !== null && a.scriptVariant !== null
+          ? {
+              script: {
+                scriptId: a.scriptId,
+                version: a.scriptVersion,
+                variant: a.scriptVariant,
+                steps: r.script_path_json ? scriptStepsOf(String(r.script_path_json)) : [],
+              },
+            }
+          : {};
+      entries.push({ kind: 'contact', id: a.id, at: a.startedAt, channel: a.channel, direction: a.direction, disposition: a.disposition, agentId: a.agentId, notes: a.notes, ...script });
     }
     const payments = this.stmts.paymentsOfAccount.all(accountId) as Row[];
     for (const r of this.stmts.promisesOfAccount.all(accountId) as Row[]) {
@@ -446,7 +463,8 @@ export class Store {
       const paidSince = payments.reduce((sum, y) => (Number(y.received_at) >= p.createdAt ? sum + Number(y.amount_cents) : sum), 0);
       const nextDueDate = p.status === 'pending' ? promiseStanding(p, paidSince).nextDueDate : null;
       const overdue = nextDueDate !== null && today !== undefined && nextDueDate < today;
-      entries.push({ kind: 'promise', id: p.id, at: p.createdAt, dueDate: p.dueDate, amountCents: p.amountCents, currency: p.currency, status: p.status, nextDueDate, overdue });
+      const plan = p.installments.length > 0 ? { installments: p.installments } : {};
+      entries.push({ kind: 'promise', id: p.id, at: p.createdAt, dueDate: p.dueDate, amountCents: p.amountCents, currency: p.currency, status: p.status, nextDueDate, overdue, ...plan });
     }
     for (const r of this.stmts.callbacksOfAccount.all(accountId) as Row[]) {
       entries.push({ kind: 'callback', id: String(r.id), at: Number(r.created_at), dueAt: Number(r.due_at), status: r.status as Callback['status'] });

@@ -115,6 +115,24 @@ export class SyncClient {
     return this.announce();
   }
 
+  /**
+   * An authenticated JSON call to the signed-in server for features beyond sync (messages, supervision,
+   * reports): the token stays in main. Answers the server's status and body; a missing session, an expired one
+   * and an unreachable server become QuitaErrors the UI translates.
+   */
+  async callServer(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const session = this.options.sessions.load();
+    if (!session) throw new QuitaError('not_signed_in', 'Sign in to a Quita server first');
+    const response = await this.request(`${session.serverUrl}${path}`, body ?? {}, session.token, method);
+    if (response.kind === 'unreachable') throw new QuitaError('server_unreachable', response.message);
+    if (response.status === 401) {
+      this.last = { problem: 'session_expired', message: 'The server session expired; sign in again', at: this.last.at };
+      this.announce();
+      throw new QuitaError('not_signed_in', 'The server session expired; sign in again');
+    }
+    return { status: response.status, body: response.body };
+  }
+
   /** Pushes everything pending now; concurrent callers share one run (and a change meanwhile triggers one more). */
   syncNow(): Promise<SyncStatus> {
     if (this.running) {

@@ -19,6 +19,9 @@ export interface OutcomeDraft {
   installments: readonly PlanInstallment[];
 }
 
+/** A problem belongs to a draft field, to the script (steps not passed), or to the form as a whole (null). */
+export type ProblemField = OutcomeField | 'script';
+
 export interface PlanInstallment {
   dueDate: CalendarDate;
   amountCents: number;
@@ -35,7 +38,7 @@ export type OutcomeField = keyof OutcomeDraft;
 
 /** `key` is under `outcome.errors` in the translations. */
 export interface OutcomeProblem {
-  field: OutcomeField | null;
+  field: ProblemField | null;
   key: string;
   params?: Record<string, string>;
   /** For `not_saved`: the error that stopped the save, shown translated as its reason. */
@@ -155,7 +158,7 @@ export function buildOutcomeInput(draft: OutcomeDraft, context: OutcomeContext):
   };
 }
 
-const fieldOfPath: Record<string, OutcomeField> = {
+const fieldOfPath: Record<string, ProblemField> = {
   disposition: 'disposition',
   notes: 'notes',
   promise: 'promiseAmount',
@@ -163,6 +166,7 @@ const fieldOfPath: Record<string, OutcomeField> = {
   'promise.amountCents': 'promiseAmount',
   'promise.installments': 'installments',
   callbackAt: 'callbackAt',
+  script: 'script',
 };
 
 const knownIssues = new Set([
@@ -174,6 +178,8 @@ const knownIssues = new Set([
   'callback_time_past',
   'plan_required',
   'plan_mismatch',
+  'script_path_invalid',
+  'script_unknown',
 ]);
 
 /**
@@ -185,6 +191,16 @@ export function problemsFromError(error: AppError, context: OutcomeContext): Out
   // The contact policy refused the attempt: main wrote nothing; the form says why in words (reason.* keys).
   if (error.code === 'policy_blocked') {
     return [{ field: null, key: 'policy_blocked', params: { reasonCodes: issues.map((i) => i.message).join(',') } }];
+  }
+  // Main replayed the script path and the promise's steps were not passed: say which, beside the form.
+  if (error.code === 'script_steps_required') {
+    return issues.map((issue): OutcomeProblem => {
+      const key = issue.message.startsWith('script_') ? issue.message : `script_${issue.message}`;
+      const [, kind, name] = issue.path.split('.');
+      const params: Record<string, string> | undefined =
+        kind === 'steps' && name ? { step: name } : kind === 'disclosures' && name ? { disclosure: name } : undefined;
+      return { field: 'script', key, ...(params ? { params } : {}) };
+    });
   }
   if (error.code !== 'invalid_input' || issues.length === 0) return null;
   // An issue the form has no words for is shown by the banner with the error's own translation instead.
