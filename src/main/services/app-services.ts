@@ -62,7 +62,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     clock,
     ...options.sync,
   });
-  const handlers = createHandlers({
+  const handlers = noteActivity(priority, createHandlers({
     store,
     clock,
     host: options.host,
@@ -73,7 +73,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     sync,
     priority,
     sipAccounts: new SipAccountStore(options.dataDir, options.cipher),
-  });
+  }));
   if (options.startSync !== false) sync.start();
   return {
     handlers,
@@ -85,4 +85,16 @@ export function openAppServices(options: AppServicesOptions): AppServices {
       store.close();
     },
   };
+}
+
+/** Every request tells the priority service: its background rescore waits while the agent's screen is loading. */
+function noteActivity(priority: PriorityService, handlers: HandlerMap): HandlerMap {
+  const wrapped: Record<string, (input: never) => unknown> = {};
+  for (const [channel, handler] of Object.entries(handlers) as Array<[string, (input: never) => unknown]>) {
+    wrapped[channel] = (input) => {
+      priority.noteActivity();
+      return handler(input);
+    };
+  }
+  return wrapped as unknown as HandlerMap;
 }

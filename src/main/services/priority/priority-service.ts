@@ -50,7 +50,7 @@ export interface RescoreTuning {
    */
   quietMs: number;
   backgroundStartMaxMs: number;
-  /** While reads keep coming, a batch waits this long after the last one: they go first. */
+  /** While requests keep coming (one within `quietMs`), each batch first waits this long: they go first. */
   busyPauseMs: number;
 }
 
@@ -58,9 +58,9 @@ const DEFAULT_TUNING: RescoreTuning = {
   syncRescoreLimit: 10_000,
   syncStaleLimit: 500,
   backgroundBatch: 200,
-  quietMs: 300,
+  quietMs: 500,
   backgroundStartMaxMs: 5_000,
-  busyPauseMs: 25,
+  busyPauseMs: 100,
 };
 const NEVER = 8.64e15;
 
@@ -437,6 +437,17 @@ export class PriorityService {
     const now = this.clock();
     const today = this.today(now);
     const key = this.scoringKey(now);
+    // Scores are derived data, recomputed if lost: their commits skip the fsync that FULL spends on each (an
+    // outcome's commit, which is FULL, makes them durable anyway). Nothing else runs on this connection meanwhile.
+    this.store.db.pragma('synchronous = NORMAL');
+    try {
+      return this.scoreStaleBatch(afterId, batchSize, now, today, key);
+    } finally {
+      this.store.db.pragma('synchronous = FULL');
+    }
+  }
+
+  private scoreStaleBatch(afterId: string, batchSize: number, now: number, today: string, key: string): string | null {
     return this.store.transaction(() => {
       const rows = this.stmts.staleAccountsWithCustomer.all({ after: afterId, key, limit: batchSize }) as Row[];
       if (rows.length === 0) return null;
@@ -519,8 +530,8 @@ export class PriorityService {
   }
 
   private yieldToReads(background: boolean): Promise<void> {
-    const pause = this.tuning.busyPauseMs;
-    if (background && Date.now() - this.lastReadAt < pause) return new Promise((resolve) => setTimeout(resolve, pause));
+    const { busyPauseMs, quietMs } = this.tuning;
+    if (background && Date.now() - this.lastReadAt < quietMs) return new Promise((resolve) => setTimeout(resolve, busyPauseMs));
     return new Promise((resolve) => setImmediate(resolve));
   }
 
@@ -529,9 +540,13 @@ export class PriorityService {
     while (this.rescoring) await this.rescoring;
   }
 
-  /** Reads of the queue call this: the background rescore gives them the CPU first. */
-  private noteRead(): void {
+  /** Every request calls this (app-services wraps the handlers): the background rescore gives them the CPU first. */
+  noteActivity(): void {
     this.lastReadAt = Date.now();
+  }
+
+  private noteRead(): void {
+    this.noteActivity();
   }
 
   /**
