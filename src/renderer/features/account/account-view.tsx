@@ -40,7 +40,7 @@ export function AccountView() {
     <Stack gap="sm">
       <AccountHeader />
       <AccountFigures />
-      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm" style={{ alignItems: 'start' }}>
         <OfferPanel />
         <FollowUpPanel />
       </SimpleGrid>

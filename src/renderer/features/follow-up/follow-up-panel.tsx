@@ -31,7 +31,7 @@ function openExternal(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 
-function useFollowUpCodes(): { account: Account; ask: PaymentAsk; pix: PixCode; boleto: BoletoView } | null {
+function useFollowUpCodes(): { account: Account; ask: PaymentAsk; pix: PixCode; boleto: BoletoView; today: string } | null {
   const view = useQuita((s) => (s.accountView && s.accountView.account.id === s.accountId ? s.accountView : null));
   const accepted = useQuita((s) => (s.offerAccepted && s.offerAccepted.accountId === s.accountId ? s.offerAccepted : null));
   const officeTimeZone = useQuita((s) => s.settings?.officeTimeZone ?? 'America/Sao_Paulo');
@@ -39,7 +39,7 @@ function useFollowUpCodes(): { account: Account; ask: PaymentAsk; pix: PixCode; 
     if (!view) return null;
     const today = todayIn(view.effectiveTimeZone, Date.now());
     const ask = paymentAsk(view.account, accepted, today);
-    return { account: view.account, ask, pix: pixCodeFor(view.account, ask, officeTimeZone), boleto: boletoFor(view.account, today) };
+    return { account: view.account, ask, pix: pixCodeFor(view.account, ask, officeTimeZone), boleto: boletoFor(view.account, today), today };
   }, [view, accepted, officeTimeZone]);
 }
 
@@ -63,7 +63,7 @@ export function FollowUpPanel() {
         <FollowUpProblem />
         <PixSection pix={codes.pix} account={codes.account} ask={codes.ask} />
         <Divider />
-        <BoletoSection boleto={codes.boleto} account={codes.account} />
+        <BoletoSection boleto={codes.boleto} account={codes.account} today={codes.today} />
         <Divider />
         <WhatsAppSection />
       </Stack>
@@ -159,7 +159,7 @@ function PixSection({ pix, account, ask }: { pix: PixCode; account: Account; ask
   );
 }
 
-function BoletoSection({ boleto, account }: { boleto: BoletoView; account: Account }) {
+function BoletoSection({ boleto, account, today }: { boleto: BoletoView; account: Account; today: string }) {
   const { t } = useTranslation();
   const locale = useQuita((s) => s.locale);
   const busy = useQuita((s) => s.followUpBusy);
@@ -181,6 +181,7 @@ function BoletoSection({ boleto, account }: { boleto: BoletoView; account: Accou
   const { info } = boleto;
   const amount = info.amountCents === null ? t('followUp.boleto.openAmount') : formatMoney({ amountCents: info.amountCents, currency: account.currency }, locale);
   const due = info.kind === 'bank' && info.dueDate ? formatCalendarDate(info.dueDate, locale) : t('followUp.boleto.noDueDate');
+  const overdue = info.kind === 'bank' && info.dueDate !== null && info.dueDate < today;
   return (
     <Stack gap={4}>
       <Text size="xs" fw={600}>
@@ -192,6 +193,11 @@ function BoletoSection({ boleto, account }: { boleto: BoletoView; account: Accou
       <Text size="xs" className="tabular" data-testid="boleto-decoded">
         {info.kind === 'bank' ? t('followUp.boleto.decodedBank', { amount, due, bank: info.bankCode }) : t('followUp.boleto.decodedOther', { amount })}
       </Text>
+      {overdue && (
+        <Text size="xs" c="orange.8">
+          {t('followUp.boleto.overdue')}
+        </Text>
+      )}
       <Group gap="xs">
         <Button
           size="xs"
@@ -212,7 +218,7 @@ function WhatsAppSection() {
   const { t } = useTranslation();
   const view = useQuita((s) => s.accountView);
   const region = useQuita((s) => s.settings?.defaultRegion ?? 'BR');
-  const template = useQuita((s) => s.followUpTemplate);
+  const chosenTemplate = useQuita((s) => s.followUpTemplate);
   const edited = useQuita((s) => s.followUpText);
   const chosen = useQuita((s) => s.followUpPhone);
   const busy = useQuita((s) => s.followUpBusy);
@@ -222,6 +228,7 @@ function WhatsAppSection() {
   const sendWhatsApp = useQuita((s) => s.sendWhatsApp);
   const codes = useFollowUpCodes();
 
+  const template: MessageTemplateId = chosenTemplate ?? (codes?.pix.ok ? 'pix_code' : codes?.boleto.ok ? 'boleto_line' : 'promise_reminder');
   const numbers = useMemo(() => (view ? whatsAppNumbers(view.customer, region) : []), [view, region]);
   const rendered = useMemo(
     () => (view && codes ? renderFollowUpMessage(template, view.customer, view.account, codes.ask, { pix: codes.pix, boleto: codes.boleto }) : null),

@@ -11,7 +11,8 @@ export type FollowUpProblem =
   | { key: 'clipboard_denied' };
 
 export interface FollowUpSlice {
-  followUpTemplate: MessageTemplateId;
+  /** The chosen template; null = the first the account can fill (PIX, else boleto, else a reminder). */
+  followUpTemplate: MessageTemplateId | null;
   /** The agent's edit of the message; null = the rendered template. */
   followUpText: string | null;
   /** The chosen number (as stored); null = the first mobile. */
@@ -50,7 +51,7 @@ export const createFollowUpSlice: QuitaSlice<FollowUpSlice> = (api) => (set, get
   }
 
   return {
-    followUpTemplate: 'pix_code',
+    followUpTemplate: null,
     followUpText: null,
     followUpPhone: null,
     followUpProblem: null,
@@ -68,7 +69,7 @@ export const createFollowUpSlice: QuitaSlice<FollowUpSlice> = (api) => (set, get
       set({ followUpPhone, followUpProblem: null });
     },
     resetFollowUp() {
-      set({ followUpTemplate: 'pix_code', followUpText: null, followUpPhone: null, followUpProblem: null, followUpBusy: false, followUpDone: null });
+      set({ followUpTemplate: null, followUpText: null, followUpPhone: null, followUpProblem: null, followUpBusy: false, followUpDone: null });
     },
 
     async copyFollowUp(action, value, text) {

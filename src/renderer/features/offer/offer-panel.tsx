@@ -212,7 +212,7 @@ function OfferSummary() {
     <Stack gap={4} data-testid="offer-summary" data-state={state}>
       <List size="xs" spacing={0} className="tabular">
         {evaluation.schedule.map((p) => (
-          <List.Item key={p.seq} data-testid="offer-installment">
+          <List.Item key={p.seq} data-testid="offer-installment" data-due-date={p.dueDate} data-amount-cents={p.amountCents}>
             {t('offer.line', { n: p.seq, date: formatCalendarDate(p.dueDate, locale), amount: money(p.amountCents) })}
             {p.movedFrom && (
               <Text span size="xs" c="dimmed">
