@@ -203,8 +203,9 @@ export type PushResponse = z.infer<typeof PushResponse>;
 // ---- pull (the change feed) ---------------------------------------------------------------------------------
 //
 // GET /v1/sync/pull?cursor=<PullCursor as "seq.xmin">&limit=<1..5000, default 1000>
-//   → PullResponse. No cursor = a full initial sync from the start of the feed. Keep calling with the returned
-//   cursor while `hasMore`; then wait for a live poke (or poll). Store the cursor only after the page's rows
+//   → PullResponse. No cursor = a full initial sync: pages of the accounts in scope (`limit` accounts a page, each
+//   with its customer, assignment and history), then a feed cursor that brings what changed meanwhile. Keep
+//   calling with the returned cursor while `hasMore`; then wait for a live poke (or poll). Store the cursor only after the page's rows
 //   are committed locally: a page applied twice is harmless (rows carry versions; apply a row only if its
 //   version is newer than the local one), a page skipped is not.
 // GET /v1/sync/conflicts → ConflictsResponse: every conflict of the caller's own pushes (also pulled as changes).
@@ -305,7 +306,10 @@ export const PullChange = z.discriminatedUnion('entity', [
 export type PullChange = z.infer<typeof PullChange>;
 
 export const PullResponse = z.object({
-  /** In feed order. May hold more than `limit` rows when transactions that were running at the previous pull committed rows behind the cursor. */
+  /**
+   * In feed order. May hold more than `limit` rows when transactions that were running at the previous pull committed
+   * rows behind the cursor; an initial-sync page holds `limit` accounts with everything that belongs to them.
+   */
   changes: z.array(PullChange),
   /** Send it back as `cursor` on the next pull. */
   cursor: z.string(),
