@@ -29,6 +29,7 @@ import { registerImportRoutes } from './import/routes';
 import type { MessageProviders } from './messages/providers';
 import { registerMessageRoutes } from './messages/routes';
 import { registerReportRoutes } from './reports/routes';
+import { registerSupervisionRoutes } from './supervision/routes';
 import { LiveHub } from './sync/live';
 import { listConflicts, pullPage } from './sync/pull';
 import { pushEvents } from './sync/push';
@@ -354,6 +355,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   registerReportRoutes(app, { db, clock });
   registerImportRoutes(app, { db, clock });
   registerMessageRoutes(app, { db, clock, providers: options.messageProviders ?? {} });
+  await registerSupervisionRoutes(app, { db, clock });
 
   return app;
 }

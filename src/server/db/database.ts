@@ -12,6 +12,9 @@ type Int8Generated = ColumnType<number, never, never>;
 /** jsonb: written through `jsonb()` so both drivers send the same text. */
 type Jsonb<T> = ColumnType<T, RawBuilder<T>, RawBuilder<T>>;
 
+/** An agent's state as the supervisor console shows it (agent_states, migration 9). */
+export type AgentPresence = 'available' | 'on_call' | 'wrap_up' | 'paused' | 'offline';
+
 export interface ServerDatabase {
   schema_migrations: { id: number; name: string; checksum: string; applied_at: Int8 };
   teams: { id: string; name: string; created_at: Int8 };
@@ -156,6 +159,16 @@ export interface ServerDatabase {
     source: string;
   };
   device_revocations: { device_id: string; revoked_at: Int8; revoked_by: string | null; reason: string };
+  agent_states: {
+    user_id: string;
+    state: AgentPresence;
+    reason: string | null;
+    since: Int8;
+    call_started_at: Int8 | null;
+    client_at: Int8;
+    last_seen_at: Int8;
+  };
+  agent_state_history: { id: Int8Generated; user_id: string; state: AgentPresence; reason: string | null; at: Int8; client_at: Int8 | null };
   outbound_messages: {
     id: string;
     account_id: string;

@@ -372,6 +372,41 @@ CREATE TABLE outbound_messages (
 CREATE INDEX outbound_messages_customer ON outbound_messages(customer_id, created_at);
 `,
   },
+  {
+    id: 9,
+    name: 'agent states for the supervisor console',
+    sql: `
+-- Each agent's state now (available, on a call, wrap-up, paused with a reason; offline when the desk stopped
+-- reporting). Times are the server's: a desk's clock only places the call start relative to its own report.
+CREATE TABLE agent_states (
+  user_id text PRIMARY KEY REFERENCES users(id),
+  state text NOT NULL CHECK (state IN ('available', 'on_call', 'wrap_up', 'paused', 'offline')),
+  reason text,
+  since bigint NOT NULL,
+  call_started_at bigint,
+  client_at bigint NOT NULL,
+  last_seen_at bigint NOT NULL
+);
+
+-- Append-only: every change of state, for handle time, productive hours and pauses. A row lasts until the
+-- user's next row (an 'offline' row is written when a desk went quiet before it reports again).
+CREATE TABLE agent_state_history (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  state text NOT NULL CHECK (state IN ('available', 'on_call', 'wrap_up', 'paused', 'offline')),
+  reason text,
+  at bigint NOT NULL,
+  client_at bigint
+);
+CREATE INDEX agent_state_history_user ON agent_state_history(user_id, at);
+CREATE INDEX agent_state_history_at ON agent_state_history(at);
+CREATE TRIGGER agent_state_history_no_change BEFORE UPDATE OR DELETE ON agent_state_history
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+
+-- Amount collected over a period reads payments by date.
+CREATE INDEX payments_paid_on ON payments(paid_on);
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {
