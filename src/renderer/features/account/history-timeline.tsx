@@ -127,7 +127,7 @@ export function HistoryTimeline() {
                 }
               >
                 {body ? (
-                  <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>
+                  <Text size="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                     {body}
                   </Text>
                 ) : null}

@@ -232,7 +232,7 @@ function OfferSummary() {
           {t('offer.within')}
         </Badge>
       ) : (
-        <Alert color="orange" variant="light" p="xs" title={evaluation.approvableBy ? t('offer.outside', { role: t(`offer.role.${evaluation.approvableBy}`) }) : t('offer.noApprover')}>
+        <Alert color="orange" variant="light" p="xs" title={evaluation.approvableBy ? t('offer.outside', { role: t(`offer.roleWithArticle.${evaluation.approvableBy}`) }) : t('offer.noApprover')}>
           <List size="xs" spacing={0}>
             {evaluation.violations.map((v) => (
               <List.Item key={v.code} data-testid="offer-violation" data-code={v.code}>
@@ -277,7 +277,7 @@ function OfferActions() {
   if (evaluation.approvableBy === null) return null;
   const summary = () =>
     t('offer.approvalSummary', {
-      role: t(`offer.role.${evaluation.approvableBy}`),
+      role: t(`offer.roleWithArticle.${evaluation.approvableBy}`),
       offer: describeOffer(t, offer, evaluation, currency, locale),
       reasons: evaluation.violations.map((v) => t(`offer.violation.${v.code}`, issueParams(v.params, currency, locale))).join('; '),
     });
@@ -285,7 +285,7 @@ function OfferActions() {
     <Group gap="xs" justify="space-between">
       {approval.status === 'sent' ? (
         <Text size="xs" c="orange.8" data-testid="offer-approval-sent">
-          {t('offer.approvalSent', { role: t(`offer.role.${approval.approvableBy ?? evaluation.approvableBy}`) })}
+          {t('offer.approvalSent', { role: t(`offer.roleWithArticle.${approval.approvableBy ?? evaluation.approvableBy}`) })}
         </Text>
       ) : (
         <Text size="xs" c="dimmed">
