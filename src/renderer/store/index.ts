@@ -7,6 +7,7 @@ import { createFollowUpSlice } from '../features/follow-up/follow-up-slice';
 import { createOfferSlice } from '../features/offer/offer-slice';
 import { createOutcomeSlice } from '../features/outcome/outcome-slice';
 import { createQueueSlice } from '../features/queue/queue-slice';
+import { createScriptSlice } from '../features/script/script-slice';
 import { createAppSlice } from '../features/shell/app-slice';
 import { createSoftphoneSlice } from '../features/softphone/softphone-slice';
 import type { QuitaState } from './types';
@@ -15,7 +16,7 @@ export type { QuitaState } from './types';
 export type QuitaStore = StoreApi<QuitaState>;
 
 export function createQuitaStore(api: QuitaApi): QuitaStore {
-  return createStore<QuitaState>()((...args) => ({
+  const store = createStore<QuitaState>()((...args) => ({
     ...createAppSlice(api)(...args),
     ...createQueueSlice(api)(...args),
     ...createAccountSlice(api)(...args),
@@ -23,7 +24,13 @@ export function createQuitaStore(api: QuitaApi): QuitaStore {
     ...createSoftphoneSlice(api)(...args),
     ...createOfferSlice(api)(...args),
     ...createFollowUpSlice(api)(...args),
+    ...createScriptSlice(api)(...args),
   }));
+  // The script is asked for as soon as an account is picked, alongside account:get, not after it.
+  store.subscribe((state, previous) => {
+    if (state.accountId !== previous.accountId && state.accountId !== null) void state.loadScript(state.accountId);
+  });
+  return store;
 }
 
 /** Keeps the lists and the status current with what main reports. Returns the unsubscribe function. */

@@ -7,10 +7,11 @@ import type { FollowUpSlice } from '../features/follow-up/follow-up-slice';
 import type { OfferSlice } from '../features/offer/offer-slice';
 import type { OutcomeSlice } from '../features/outcome/outcome-slice';
 import type { QueueSlice } from '../features/queue/queue-slice';
+import type { ScriptSlice } from '../features/script/script-slice';
 import type { AppSlice } from '../features/shell/app-slice';
 import type { SoftphoneSlice } from '../features/softphone/softphone-slice';
 
-export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice & SoftphoneSlice & OfferSlice & FollowUpSlice;
+export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice & SoftphoneSlice & OfferSlice & FollowUpSlice & ScriptSlice;
 
 /** A feature's slice: built with the API it calls, so tests hand in a fake. */
 export type QuitaSlice<T> = (api: QuitaApi) => StateCreator<QuitaState, [], [], T>;

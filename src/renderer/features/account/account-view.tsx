@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuita } from '../../store';
 import { FollowUpPanel } from '../follow-up/follow-up-panel';
 import { OfferPanel } from '../offer/offer-panel';
+import { ScriptPanel } from '../script/script-panel';
 import { AccountFigures } from './account-figures';
 import { AccountHeader } from './account-header';
 import { HistoryTimeline } from './history-timeline';
@@ -40,6 +41,7 @@ export function AccountView() {
     <Stack gap="sm">
       <AccountHeader />
       <AccountFigures />
+      <ScriptPanel />
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm" style={{ alignItems: 'start' }}>
         <OfferPanel />
         <FollowUpPanel />

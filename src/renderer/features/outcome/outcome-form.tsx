@@ -1,9 +1,13 @@
-// The outcome of the contact: disposition, notes, and the promise or callback it implies. Saves with the button,
-// Ctrl+Enter anywhere in the form, or Enter in any field but the notes.
-import { Alert, Button, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import type { KeyboardEvent } from 'react';
+// The outcome of the contact: disposition, notes, and the promise or callback it implies. Keyboard first: a
+// disposition's hotkey selects it whenever focus is not in a text field, Enter saves (Ctrl+Enter in the notes),
+// and after a call a wrap-up timer counts down. A promise or plan waits for the script's right-party verification
+// and mandatory steps (the save stays disabled and says why; main checks the same on the replayed path).
+import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { defaultDispositionConfig, dispositionForHotkey, findDisposition } from '../../../shared/domain/dispositions';
 import { formatMoney } from '../../../shared/domain/money';
+import { promiseBlockers, type PromiseBlocker } from '../../../shared/domain/script';
 import { Disposition } from '../../../shared/model';
 import { formatCalendarDate } from '../../i18n/format';
 import { useQuita } from '../../store';
@@ -66,6 +70,73 @@ function PlanSchedule() {
   );
 }
 
+/** Why a promise cannot be saved yet: the script's blockers, or no script at all. */
+function usePromiseBlockers(): PromiseBlocker[] | [{ code: 'script_required' }] {
+  const disposition = useQuita((s) => s.outcomeDraft.disposition);
+  const config = useQuita((s) => s.outcomeConfig?.dispositions ?? defaultDispositionConfig);
+  const session = useQuita((s) => (s.scriptAccountId === s.accountId ? s.scriptSession : null));
+  return useMemo(() => {
+    if (disposition === '' || !findDisposition(config, disposition)?.needsScriptMandatorySteps) return [];
+    return session ? promiseBlockers(session) : [{ code: 'script_required' as const }];
+  }, [disposition, config, session]);
+}
+
+function ScriptBlockers({ blockers }: { blockers: ReturnType<typeof usePromiseBlockers> }) {
+  const { t } = useTranslation();
+  if (blockers.length === 0) return null;
+  return (
+    <Alert data-testid="outcome-blockers" color="orange" variant="light" p="xs" title={t('outcome.blockersTitle')}>
+      <List size="sm" spacing={2}>
+        {blockers.map((blocker) => (
+          <List.Item key={JSON.stringify(blocker)}>
+            {t(`outcome.errors.script_${blocker.code}`, {
+              step: 'stepId' in blocker ? blocker.stepId : '',
+              disclosure: 'disclosure' in blocker ? blocker.disclosure : '',
+            })}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+/** Time left to finish the outcome after a call; past zero it counts the overrun in red. */
+function WrapUpTimer() {
+  const { t } = useTranslation();
+  const startedAt = useQuita((s) => s.wrapUpStartedAt);
+  const seconds = useQuita((s) => s.outcomeConfig?.wrapUpSeconds ?? 60);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (startedAt === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [startedAt]);
+  if (startedAt === null || seconds === 0) return null;
+  const left = seconds - Math.floor((now - startedAt) / 1000);
+  const abs = Math.abs(left);
+  const clock = `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  return (
+    <Badge
+      data-testid="wrap-up-timer"
+      data-seconds-left={left}
+      variant="light"
+      color={left < 0 ? 'red' : left <= 10 ? 'orange' : 'teal'}
+      className="tabular"
+    >
+      {left < 0 ? t('outcome.wrapUpOver', { time: clock }) : t('outcome.wrapUp', { time: clock })}
+    </Badge>
+  );
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target.tagName !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(type);
+}
+
 export function OutcomeForm() {
   const { t } = useTranslation();
   const hasAccount = useQuita((s) => s.accountView !== null && s.accountView.account.id === s.accountId);
@@ -85,6 +156,40 @@ export function OutcomeForm() {
   const dateProblem = useFieldHasProblem('promiseDate');
   const amountProblem = useFieldHasProblem('promiseAmount');
   const callbackProblem = useFieldHasProblem('callbackAt');
+  const config = useQuita((s) => s.outcomeConfig?.dispositions ?? defaultDispositionConfig);
+  const loadOutcomeConfig = useQuita((s) => s.loadOutcomeConfig);
+  const callId = useQuita((s) => s.outcomeCallId);
+  const startWrapUp = useQuita((s) => s.startWrapUp);
+  const blockers = usePromiseBlockers();
+
+  useEffect(() => void loadOutcomeConfig(), [loadOutcomeConfig]);
+  // A call just ended and its outcome waits here: the wrap-up clock starts.
+  useEffect(() => {
+    if (callId !== null) startWrapUp();
+  }, [callId, startWrapUp]);
+
+  // Hotkeys anywhere on the screen except in a text field (typing "7" in the notes types a 7); Enter saves.
+  useEffect(() => {
+    if (!hasAccount) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+      if (isTextField(event.target)) return;
+      const target = event.target as HTMLElement | null;
+      if (event.key === 'Enter') {
+        // A focused button or link does its own thing with Enter (a script answer, a queue row).
+        if (target && target !== document.body && (target.closest('button, a, [role="button"], [role="option"], [tabindex]') ?? null) !== null) return;
+        event.preventDefault();
+        void saveOutcome();
+        return;
+      }
+      const definition = dispositionForHotkey(config, event.key);
+      if (!definition) return;
+      event.preventDefault();
+      setField('disposition', definition.code);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [hasAccount, config, saveOutcome, setField]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key !== 'Enter') return;
@@ -109,9 +214,12 @@ export function OutcomeForm() {
       }}
       onKeyDown={onKeyDown}
     >
-      <Title order={4} size="h5" mb="xs">
-        {t('outcome.title')}
-      </Title>
+      <Group justify="space-between" mb="xs">
+        <Title order={4} size="h5">
+          {t('outcome.title')}
+        </Title>
+        <WrapUpTimer />
+      </Group>
       {!hasAccount && (
         <Text size="xs" c="dimmed" mb="xs">
           {t('outcome.noAccount')}
@@ -126,7 +234,9 @@ export function OutcomeForm() {
             error={dispositionProblem}
             data={[
               { value: '', label: t('outcome.choose'), disabled: true },
-              ...Disposition.options.map((value) => ({ value, label: t(`disposition.${value}`) })),
+              ...config.dispositions
+                .filter((d) => d.enabled)
+                .map((d) => ({ value: d.code, label: `${d.label[locale]} (${d.hotkey.toUpperCase()})` })),
             ]}
             onChange={(event) => {
               const parsed = Disposition.safeParse(event.currentTarget.value);
@@ -182,12 +292,13 @@ export function OutcomeForm() {
             error={notesProblem}
             onChange={(event) => setField('notes', event.currentTarget.value)}
           />
+          <ScriptBlockers blockers={blockers} />
           <OutcomeProblems />
           <Group justify="space-between" wrap="nowrap">
             <Text size="xs" c="dimmed">
               {t('outcome.shortcut')}
             </Text>
-            <Button type="submit" data-testid="outcome-save" loading={saving}>
+            <Button type="submit" data-testid="outcome-save" loading={saving} disabled={blockers.length > 0}>
               {t('outcome.save')}
             </Button>
           </Group>

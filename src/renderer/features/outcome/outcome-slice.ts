@@ -1,6 +1,9 @@
 // The outcome form's state and its save: outcome:log with a requestId that stays the same while the agent
 // retries the same save, so a save whose answer was lost is never logged twice.
+import type { ChannelOutput } from '../../../shared/contract';
 import { todayIn } from '../../../shared/domain/dates';
+import { defaultDispositionConfig, findDisposition } from '../../../shared/domain/dispositions';
+import { promiseBlockers } from '../../../shared/domain/script';
 import type { QuitaSlice } from '../../store/types';
 import {
   buildOutcomeInput,
@@ -23,6 +26,12 @@ export interface OutcomeSlice {
    * promise_to_pay; the promise date is the first due date and the amount the total. null clears the plan.
    */
   setOutcomePlan(plan: OutcomePlan | null): void;
+  /** The dispositions (labels, hotkeys, requirements) and wrap-up time from main; null until loaded. */
+  outcomeConfig: ChannelOutput<'outcome:config'> | null;
+  loadOutcomeConfig(): Promise<void>;
+  /** When the wrap-up after a call began (epoch ms); null when no call is being wrapped up. */
+  wrapUpStartedAt: number | null;
+  startWrapUp(): void;
   /** Resolves true when the outcome was stored. */
   saveOutcome(): Promise<boolean>;
   resetOutcome(): void;
@@ -36,6 +45,19 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
     outcomeDraft: emptyOutcomeDraft,
     outcomeProblems: [],
     outcomeSaving: false,
+    outcomeConfig: null,
+    wrapUpStartedAt: null,
+
+    async loadOutcomeConfig() {
+      if (get().outcomeConfig !== null) return;
+      const result = await api.invoke('outcome:config', {});
+      if (result.ok) set({ outcomeConfig: result.value });
+      else get().reportError(result.error);
+    },
+
+    startWrapUp() {
+      set({ wrapUpStartedAt: Date.now() });
+    },
 
     setOutcomeField(field, value) {
       requestId = null;
@@ -65,7 +87,7 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
 
     resetOutcome() {
       requestId = null;
-      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false, outcomeCallId: null });
+      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false, outcomeCallId: null, wrapUpStartedAt: null });
     },
 
     async saveOutcome() {
@@ -84,8 +106,17 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
         now,
       };
       const built = buildOutcomeInput(state.outcomeDraft, context);
-      if (!built.ok) {
-        set({ outcomeProblems: built.problems });
+      // A promise waits for the script's verification and mandatory steps (main refuses it too, on the replayed path).
+      const definition = findDisposition(state.outcomeConfig?.dispositions ?? defaultDispositionConfig, state.outcomeDraft.disposition);
+      const session = state.scriptAccountId === view.account.id ? state.scriptSession : null;
+      const blockers = !definition?.needsScriptMandatorySteps ? [] : session ? promiseBlockers(session) : [{ code: 'required' as const }];
+      const scriptProblems = blockers.map((b): OutcomeProblem => {
+        const params: Record<string, string> | undefined =
+          'stepId' in b ? { step: b.stepId } : 'disclosure' in b ? { disclosure: b.disclosure } : undefined;
+        return { field: 'script', key: `script_${b.code}`, ...(params ? { params } : {}) };
+      });
+      if (!built.ok || scriptProblems.length > 0) {
+        set({ outcomeProblems: [...(built.ok ? [] : built.problems), ...scriptProblems] });
         return false;
       }
 
@@ -93,13 +124,18 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
       set({ outcomeSaving: true, outcomeProblems: [] });
       // After a softphone call the outcome confirms that call: main attaches its SIP facts to the attempt.
       const callId = state.outcomeCallId;
-      const result = await api.invoke('outcome:log', { ...built.input, requestId, ...(callId ? { callId } : {}) });
+      // The script's path goes with it: main replays it before it accepts a promise.
+      const script = built.input.channel === undefined || built.input.channel === 'phone' ? state.scriptTrace() : null;
+      const result = await api.invoke('outcome:log', { ...built.input, requestId, ...(callId ? { callId } : {}), ...(script ? { script } : {}) });
       set({ outcomeSaving: false });
 
       if (result.ok) {
         // The agent may have opened another account while this one saved: leave that one's form alone.
-        if (get().accountId === context.accountId) get().resetOutcome();
-        else requestId = null;
+        if (get().accountId === context.accountId) {
+          get().resetOutcome();
+          // The next call on this account follows the script from the start.
+          get().restartScript();
+        } else requestId = null;
         get().showNotice({ key: 'outcome.saved', detailKey: 'outcome.savedDetail', params: { name: view.customer.name } });
         void get().refreshAccount();
         void get().refreshQueue();
