@@ -15,6 +15,7 @@ import type { Store } from './services/store/repositories';
 import { PriorityService } from './services/priority/priority-service';
 import { createQueueHandlers } from './queue-handlers';
 import { createFollowUpHandlers } from './followup-handlers';
+import { createReportHandlers, type ReportServices } from './report-handlers';
 import { createScriptHandlers, dispositionConfigOf, replayScriptTrace } from './script-handlers';
 import { findDisposition } from '../shared/domain/dispositions';
 import { promiseBlockers, requirementsFromPolicy, rpcVerified, type ScriptSession } from '../shared/domain/script';
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   priority?: PriorityService;
   /** The softphone's SIP account, password encrypted by the SecretCipher. */
   sipAccounts: SipAccountStore;
+  /** The supervisor's exports and imports (the server session, where files go); absent: those channels refuse. */
+  reports?: ReportServices;
 }
 
 export function createHandlers(deps: HandlerDeps): HandlerMap {
@@ -49,6 +52,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }),
     createQueueHandlers({ priority, emit }),
     createFollowUpHandlers({ store, clock, emit, sync: deps.sync, priority }),
+    createReportHandlers(deps.reports, emit),
     createScriptHandlers({ store, clock, priority, agentName: () => agentNameOf(deps.sync.status().username) }),
     {
     'app:info': () => ({

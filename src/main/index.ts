@@ -29,6 +29,7 @@ import {
   originOf,
 } from './security';
 import { openAppServices, type AppServices } from './services/app-services';
+import { saveDialogTarget } from './services/exports/export-target';
 import { startupErrorText } from './startup-error';
 import { createMainWindow } from './window';
 
@@ -73,6 +74,11 @@ async function start(): Promise<void> {
       cipher,
       host: 'electron',
       demo: process.argv.includes('--demo'),
+      // Report exports are saved where the supervisor chooses, streamed straight into that file.
+      exportTarget: saveDialogTarget(
+        (dialogOptions) => (mainWindow ? dialog.showSaveDialog(mainWindow, dialogOptions) : dialog.showSaveDialog(dialogOptions)),
+        app.getPath('downloads'),
+      ),
       version: app.getVersion(),
       emit: (event, payload) => {
         broadcast(BrowserWindow.getAllWindows(), event, payload, { appOrigin, log });

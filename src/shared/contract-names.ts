@@ -30,9 +30,15 @@ export const channelNameList = [
   'sync:login',
   'sync:logout',
   'sync:now',
+  'report:count',
+  'report:export',
+  'report:export-cancel',
+  'import:stage',
+  'import:mapping',
+  'import:portfolio',
 ] as const satisfies readonly ChannelName[];
 
-export const eventNameList = ['store:changed', 'sync:status', 'settings:changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['store:changed', 'sync:status', 'settings:changed', 'report:export-progress'] as const satisfies readonly EventName[];
 
 const channelSet: ReadonlySet<string> = new Set(channelNameList);
 const eventSet: ReadonlySet<string> = new Set(eventNameList);

@@ -332,6 +332,67 @@ export const FollowUpRecordInput = z
   .strict();
 export type FollowUpRecordInput = z.input<typeof FollowUpRecordInput>;
 
+// ---- supervisor: call-outcome report exports and portfolio import -------------------------------------------
+
+/** What the supervisor filters the report by (the server's report filters; office-local dates, both inclusive). */
+export const ReportFilterInput = z
+  .object({
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
+    team: Id.optional(),
+    agent: Id.optional(),
+    dispositions: z.array(Disposition).max(20).default([]),
+    /** Creditor names. */
+    portfolios: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  })
+  .strict();
+export type ReportFilterInput = z.input<typeof ReportFilterInput>;
+
+export const ReportFormat = z.enum(['csv', 'xlsx', 'pdf']);
+export type ReportFormat = z.infer<typeof ReportFormat>;
+
+/** How far an export got: rows are counted for CSV; XLSX and PDF report bytes only (their rows are inside a zip). */
+export const ReportExportProgress = z.object({
+  exportId: z.uuid(),
+  phase: z.enum(['counting', 'writing', 'done', 'cancelled', 'failed']),
+  rows: z.number().int().min(0).nullable(),
+  totalRows: z.number().int().min(0).nullable(),
+  bytes: z.number().int().min(0),
+});
+export type ReportExportProgress = z.infer<typeof ReportExportProgress>;
+
+const ImportIssueParams = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]));
+const ImportCounts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
+/** The server's portfolio import report (server/import/report.ts); codes are kept as strings so a newer server's code is shown, not refused. */
+export const PortfolioImportReport = z.object({
+  ok: z.boolean(),
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  creditor: z.string().nullable(),
+  teamId: z.string().nullable(),
+  format: z.enum(['csv', 'xlsx']).nullable(),
+  encoding: z.enum(['utf-8', 'windows-1252']).nullable(),
+  delimiter: z.enum([';', ',']).nullable(),
+  numberFormat: z.enum(['pt-BR', 'en']).nullable(),
+  header: z.array(z.string()),
+  mapping: z.record(z.string(), z.object({ header: z.string(), source: z.enum(['given', 'saved', 'default']) })),
+  rows: z.number().int(),
+  fileIssues: z.array(z.object({ code: z.string(), params: ImportIssueParams })),
+  rowIssues: z.array(z.object({ line: z.number().int(), code: z.string(), params: ImportIssueParams })),
+  rowIssueCount: z.number().int(),
+  badRows: z.number().int(),
+  accounts: ImportCounts,
+  customers: ImportCounts,
+  pooled: z.number().int(),
+  mappingSaved: z.boolean(),
+  elapsedMs: z.number(),
+});
+export type PortfolioImportReport = z.infer<typeof PortfolioImportReport>;
+
+/** A column mapping: Quita field → the file's header. */
+const ImportMapping = z.record(z.string().min(1).max(40), z.string().trim().min(1).max(200));
+
 // ---- channels ---------------------------------------------------------------------------------------------
 
 export const channels = {
@@ -495,6 +556,74 @@ export const channels = {
     input: Empty,
     output: SyncStatus,
   },
+  // Supervisor reports: main asks the server with the session's token (the renderer never holds it).
+  'report:count': {
+    input: z.object({ filters: ReportFilterInput }).strict(),
+    output: z.object({ rows: z.number().int().min(0), asOf: Instant, timeZone: z.string() }),
+  },
+  // Streams the file to disk (a save dialog in the desktop app; the data folder's exports/ in the web host, then
+  // offered at downloadUrl) with report:export-progress events; cancelled by report:export-cancel.
+  'report:export': {
+    input: z
+      .object({
+        exportId: z.uuid(),
+        format: ReportFormat,
+        filters: ReportFilterInput,
+        locale: Locale,
+        separator: z.enum([',', ';']).optional(),
+      })
+      .strict(),
+    output: z.object({
+      exportId: z.uuid(),
+      status: z.enum(['done', 'cancelled']),
+      fileName: z.string(),
+      rows: z.number().int().min(0).nullable(),
+      totalRows: z.number().int().min(0),
+      bytes: z.number().int().min(0),
+      /** Where the desktop app saved it; null in the web host. */
+      savedTo: z.string().nullable(),
+      /** Same-origin address the web host serves the file at; null in the desktop app. */
+      downloadUrl: z.string().nullable(),
+    }),
+  },
+  'report:export-cancel': {
+    input: z.object({ exportId: z.uuid() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  // A portfolio file reaches main in chunks (base64, 512 KiB each, 64 MiB at most) and waits on disk in the data
+  // folder until it is dry-run or imported; the renderer never names a path.
+  'import:stage': {
+    input: z
+      .object({
+        fileId: z.uuid(),
+        fileName: z.string().min(1).max(255),
+        offset: z.number().int().min(0),
+        data: z.string().max(700_000),
+      })
+      .strict(),
+    output: z.object({ fileId: z.uuid(), size: z.number().int().min(0) }),
+  },
+  'import:mapping': {
+    input: z.object({ creditor: z.string().trim().min(1).max(120) }).strict(),
+    output: z.object({
+      creditor: z.string(),
+      saved: ImportMapping,
+      fields: z.array(z.string()),
+      required: z.array(z.string()),
+    }),
+  },
+  'import:portfolio': {
+    input: z
+      .object({
+        fileId: z.uuid(),
+        creditor: z.string().trim().min(1).max(120),
+        dryRun: z.boolean(),
+        mapping: ImportMapping.default({}),
+        numberFormat: z.enum(['pt-BR', 'en']).nullable().default(null),
+      })
+      .strict(),
+    output: PortfolioImportReport,
+  },
 } as const;
 
 export type Channels = typeof channels;
@@ -516,6 +645,7 @@ export const events = {
   'store:changed': z.object({ entities: z.array(z.enum(['queue', 'account', 'history'])), accountId: Id.nullable() }),
   'sync:status': SyncStatus,
   'settings:changed': Settings,
+  'report:export-progress': ReportExportProgress,
 } as const;
 
 export type Events = typeof events;

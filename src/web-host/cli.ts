@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       await services.sync.login(embedded.url, DEMO_USERS[0].username, DEMO_PASSWORD);
     }
   }
-  const webHost = await startWebHost({ handlers: services.handlers, hub, rendererDir, host: values.host, port });
+  const webHost = await startWebHost({ handlers: services.handlers, hub, rendererDir, host: values.host, port, downloads: services.downloads });
   console.log(`Quita web host listening on ${webHost.url} (data: ${dataDir})`);
   if (values['open-hint']) console.log(`Open ${webHost.url} in a browser.`);
 

@@ -5,11 +5,12 @@
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorCode, Result } from '../shared/contract';
 import { dispatch, type HandlerMap } from '../main/dispatch';
 import type { EventHub } from '../main/services/events';
+import type { DownloadRegistry } from '../main/services/exports/download-registry';
 
 export interface WebHostOptions {
   handlers: HandlerMap;
@@ -18,6 +19,8 @@ export interface WebHostOptions {
   host?: string;
   port?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Report exports main wrote into the data folder, offered to the browser at /exports/<id>. */
+  downloads?: Pick<DownloadRegistry, 'get'>;
 }
 
 export interface WebHost {
@@ -48,6 +51,10 @@ const statusOf: Record<ErrorCode, number> = {
   unknown_channel: 404,
   forbidden_sender: 403,
   policy_blocked: 403,
+  not_signed_in: 401,
+  forbidden: 403,
+  recipient_not_on_file: 422,
+  message_not_sent: 502,
   script_steps_required: 422,
   not_found: 404,
   conflict: 409,
@@ -105,6 +112,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
     reply.code(result.ok ? 200 : statusOf[result.error.code]);
     return result;
+  });
+
+  // Export files main wrote (report:export's downloadUrl), by their unguessable id; never a path from the browser.
+  // Only a same-origin navigation or fetch gets one (Sec-Fetch-Site), on top of the Host/Origin check above.
+  app.get('/exports/:id', async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const site = request.headers['sec-fetch-site'];
+    const file = options.downloads?.get(request.params.id);
+    if ((site !== undefined && site !== 'same-origin' && site !== 'none') || !file || !existsSync(file.path)) {
+      return reply.code(404).send({ ok: false, error: { code: 'not_found', message: 'No such export' } });
+    }
+    const asciiName = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('cache-control', 'no-store')
+      .send(createReadStream(file.path));
   });
 
   app.get('/events', { websocket: true }, (socket) => {

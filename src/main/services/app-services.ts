@@ -14,6 +14,8 @@ import { Store } from './store/repositories';
 import { SipAccountStore } from './softphone/sip-account-store';
 import { SyncSessionStore } from './sync/session-store';
 import { SyncClient, type SyncClientOptions } from './sync/sync-client';
+import { DownloadRegistry } from './exports/download-registry';
+import { dataFolderTarget, type ExportTarget } from './exports/export-target';
 
 export const DATABASE_FILE = 'quita.db';
 
@@ -29,6 +31,8 @@ export interface AppServicesOptions {
   /** Sync tuning (tests use short intervals); the client starts unless `startSync` is false. */
   sync?: Partial<Pick<SyncClientOptions, 'intervalMs' | 'maxBackoffMs' | 'batchSize' | 'requestTimeoutMs' | 'fetch'>>;
   startSync?: boolean;
+  /** Where report exports go: the desktop app's save dialog; by default the data folder's exports/ (web host). */
+  exportTarget?: ExportTarget;
 }
 
 export interface AppServices {
@@ -36,6 +40,8 @@ export interface AppServices {
   store: Store;
   sync: SyncClient;
   priority: PriorityService;
+  /** Export files main wrote that the web host may hand to the browser. */
+  downloads: DownloadRegistry;
   close(): void;
 }
 
@@ -55,9 +61,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
   // Scores for today under the strategy in force: a small store (or a few stale rows) at once; a large store
   // serves its stored order and rescores the stale rows in the background after the first page.
   priority.ensureFresh();
+  const sessions = new SyncSessionStore(options.dataDir, options.cipher);
+  const downloads = new DownloadRegistry();
   const sync = new SyncClient({
     store,
-    sessions: new SyncSessionStore(options.dataDir, options.cipher),
+    sessions,
     emit: options.emit,
     clock,
     ...options.sync,
@@ -73,6 +81,11 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     sync,
     priority,
     sipAccounts: new SipAccountStore(options.dataDir, options.cipher),
+    reports: {
+      dataDir: options.dataDir,
+      sessions,
+      target: options.exportTarget ?? dataFolderTarget(options.dataDir, downloads),
+    },
   }));
   if (options.startSync !== false) sync.start();
   return {
@@ -80,6 +93,7 @@ export function openAppServices(options: AppServicesOptions): AppServices {
     store,
     sync,
     priority,
+    downloads,
     close: () => {
       sync.stop();
       store.close();

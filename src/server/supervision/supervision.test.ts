@@ -73,7 +73,7 @@ function useServer(engine: Engine) {
     for (const [key, username] of [['admin', 'admin'], ['sup', 'sup-north'], ['ana', 'ana'], ['bia', 'bia'], ['caio', 'caio']] as const) {
       ctx.tokens[key] = (await call(ctx.server.url, 'POST', '/v1/auth/login', { body: { username, password: PASSWORD } })).body.token;
     }
-  });
+  }, 120_000);
   afterAll(async () => {
     await ctx.server?.close();
     await ctx.t?.close();
@@ -215,7 +215,7 @@ describe.each(engines)('KPIs on %s', (engine) => {
     await ctx.state('ana', { state: 'available' });
     await ctx.advance('ana', T0 + 180 * MIN, { state: 'available' });
     await ctx.state('ana', { state: 'available' });
-  });
+  }, 120_000);
 
   it('adds up a period in SQL with the definitions of the domain', async () => {
     const r = await call(ctx.server.url, 'GET', `/v1/kpis?from=2025-06-15&to=${D}&timeZone=${ZONE}`, { token: ctx.tokens.sup });

@@ -83,6 +83,11 @@ export class SyncClient {
     return { ...base, state, problem };
   }
 
+  /** The signed-in session for main's other calls to the server (supervisor-handlers.ts); never for the renderer. */
+  session(): SyncSession | null {
+    return this.options.sessions.load();
+  }
+
   async login(serverUrl: string, username: string, password: string): Promise<SessionUser> {
     const base = serverUrl.replace(/\/+$/, '');
     const response = await this.request(`${base}/v1/auth/login`, { username, password }, null);
