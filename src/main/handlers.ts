@@ -15,6 +15,7 @@ import type { Store } from './services/store/repositories';
 import { PriorityService } from './services/priority/priority-service';
 import { createQueueHandlers } from './queue-handlers';
 import { createFollowUpHandlers } from './followup-handlers';
+import { createSupervisorHandlers } from './supervisor-handlers';
 import { createReportHandlers, type ReportServices } from './report-handlers';
 import { createScriptHandlers, dispositionConfigOf, replayScriptTrace } from './script-handlers';
 import { findDisposition } from '../shared/domain/dispositions';
@@ -52,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }),
     createQueueHandlers({ priority, emit }),
     createFollowUpHandlers({ store, clock, emit, sync: deps.sync, priority }),
+    createSupervisorHandlers({ sync: deps.sync, clock, emit }),
     createReportHandlers(deps.reports, emit),
     createScriptHandlers({ store, clock, priority, agentName: () => agentNameOf(deps.sync.status().username) }),
     {

@@ -30,6 +30,10 @@ export const channelNameList = [
   'sync:login',
   'sync:logout',
   'sync:now',
+  'agent:state',
+  'team:board',
+  'team:options',
+  'team:kpis',
   'report:count',
   'report:export',
   'report:export-cancel',
@@ -38,7 +42,7 @@ export const channelNameList = [
   'import:portfolio',
 ] as const satisfies readonly ChannelName[];
 
-export const eventNameList = ['store:changed', 'sync:status', 'settings:changed', 'report:export-progress'] as const satisfies readonly EventName[];
+export const eventNameList = ['store:changed', 'sync:status', 'settings:changed', 'team:changed', 'report:export-progress'] as const satisfies readonly EventName[];
 
 const channelSet: ReadonlySet<string> = new Set(channelNameList);
 const eventSet: ReadonlySet<string> = new Set(eventNameList);

@@ -19,6 +19,7 @@ import { ContactPolicy, OfferRole } from './domain/policy/schema';
 import { StrategyConfig } from './domain/priority/strategy-config';
 import { DispositionConfig } from './domain/dispositions';
 import { Script } from './domain/script/schema';
+import { ConsoleOptions, KpiGroupBy, KpiReport, ReportedAgentState, TeamBoard } from './domain/kpi/console-schema';
 
 export const ErrorCode = z.enum([
   'invalid_input', // the payload failed the channel's schema
@@ -36,6 +37,8 @@ export const ErrorCode = z.enum([
   'forbidden', // the signed-in role may not do this (e.g. an agent asking for a supervisor's report)
   'recipient_not_on_file', // a message to an address or number that is not the customer's own
   'message_not_sent', // no SMS/email provider on the server, or the provider refused; the message says which
+  'not_signed_in', // the call needs a sync server session (sign in from the user menu)
+  'forbidden', // the signed-in role may not do this (e.g. an agent asking for the team's KPIs)
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -556,6 +559,41 @@ export const channels = {
     input: Empty,
     output: SyncStatus,
   },
+  // Supervisor console. The agent's own state, sent by main to the server (and re-sent every minute, and when the
+  // connection returns); `sent` is false while it waits for the connection or a sign-in.
+  'agent:state': {
+    input: z
+      .object({
+        state: ReportedAgentState,
+        reason: z.string().regex(/^[a-z_]{1,32}$/).nullable().default(null),
+        callStartedAt: Instant.nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ sent: z.boolean() }),
+  },
+  // The team board (a supervisor's own team; an admin's chosen team or all), fetched by main with the token.
+  'team:board': {
+    input: z.object({ team: Id.optional() }).strict(),
+    output: TeamBoard,
+  },
+  'team:options': {
+    input: Empty,
+    output: ConsoleOptions,
+  },
+  // KPIs for a period (office-local dates, both inclusive), optionally grouped; the server adds them up.
+  'team:kpis': {
+    input: z
+      .object({
+        from: CalendarDate,
+        to: CalendarDate,
+        team: Id.optional(),
+        agent: Id.optional(),
+        portfolios: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+        groupBy: KpiGroupBy.nullable().default(null),
+      })
+      .strict(),
+    output: KpiReport,
+  },
   // Supervisor reports: main asks the server with the session's token (the renderer never holds it).
   'report:count': {
     input: z.object({ filters: ReportFilterInput }).strict(),
@@ -645,6 +683,8 @@ export const events = {
   'store:changed': z.object({ entities: z.array(z.enum(['queue', 'account', 'history'])), accountId: Id.nullable() }),
   'sync:status': SyncStatus,
   'settings:changed': Settings,
+  /** Something on a team's board changed (an agent's state, an outcome): the console refetches. */
+  'team:changed': z.object({ teamId: z.string().nullable() }),
   'report:export-progress': ReportExportProgress,
 } as const;
 
