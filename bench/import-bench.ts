@@ -4,6 +4,7 @@
 // PIX key. Each engine gets a fresh database (PostgreSQL: a database of its own, dropped after; PGlite: in
 // memory) with one team, and runs: dry run, import into the team's pool (all new), then a second file with
 // changed balances: dry run and import again (all updates).
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { formatDocument } from '../src/shared/domain/document';
 import { formatPhone } from '../src/shared/domain/phone';
@@ -74,6 +75,36 @@ export function portfolioCsv(rows: number, balanceShift = 0): { bytes: Buffer; b
   return { bytes: Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'), buildMs: nowMs() - started };
 }
 
+/**
+ * CPU time (ms) of the PostgreSQL backends serving `database` (their process titles name it), read from /proc:
+ * with the wall clock of a machine shared with other jobs, this and our own CPU time say what the import costs.
+ * Null when PostgreSQL runs elsewhere (or as PGlite, inside this process).
+ */
+function backendCpuMs(database: string): number | null {
+  let ticks = 0;
+  let found = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${database} `)) continue;
+      // Fields after the parenthesised command: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? (ticks * 1000) / 100 : null; // USER_HZ is 100 on Linux
+}
+
 function summary(r: PortfolioImportReport) {
   return { ok: r.ok, committed: r.committed, accounts: r.accounts, customers: r.customers, pooled: r.pooled, rowIssues: r.rowIssueCount, firstIssue: r.rowIssues[0] ?? r.fileIssues[0] ?? null };
 }
@@ -88,6 +119,7 @@ export async function importBench(options: ImportBenchOptions = defaultImportBen
   for (const engine of options.engines) {
     const scratch = await scratchDatabase(engine);
     const db = await openDatabase(scratch.target);
+    const database = scratch.target.kind === 'postgres' ? new URL(scratch.target.url).pathname.slice(1) : null;
     try {
       await createTeam(db, 'bench', { userId: null, now: Date.now() });
       const rssBefore = process.memoryUsage().rss;
@@ -96,10 +128,12 @@ export async function importBench(options: ImportBenchOptions = defaultImportBen
         const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
         const started = nowMs();
         const cpu = process.cpuUsage();
+        const pgBefore = database ? backendCpuMs(database) : null;
         try {
           const report = await importPortfolio(db, bytes, { dryRun, creditor: CREDITOR, team: { name: 'bench' } }, { userId: null, now: Date.now() });
           const used = process.cpuUsage(cpu);
-          return { ms: nowMs() - started, nodeCpuMs: (used.user + used.system) / 1000, report };
+          const pgAfter = database ? backendCpuMs(database) : null;
+          return { ms: nowMs() - started, nodeCpuMs: (used.user + used.system) / 1000, pgCpuMs: pgBefore !== null && pgAfter !== null ? pgAfter - pgBefore : null, report };
         } finally {
           clearInterval(timer);
         }
@@ -114,6 +148,12 @@ export async function importBench(options: ImportBenchOptions = defaultImportBen
         totalSeconds: round((d.ms + r.ms) / 1000, 2),
         // This process's own CPU time (parse, validate, plan): wall time on a shared machine is mostly waiting.
         nodeCpuMs: { dryRun: round(d.nodeCpuMs, 0), import: round(r.nodeCpuMs, 0) },
+        ...(d.pgCpuMs !== null && r.pgCpuMs !== null
+          ? {
+              postgresCpuMs: { dryRun: d.pgCpuMs, import: r.pgCpuMs },
+              cpuSeconds: round((d.nodeCpuMs + r.nodeCpuMs + d.pgCpuMs + r.pgCpuMs) / 1000, 2),
+            }
+          : {}),
       });
       out[engine] = {
         loadAverage1m: round(loadavg()[0]!, 1),
