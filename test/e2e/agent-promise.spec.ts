@@ -30,6 +30,10 @@ test('an agent logs a promise and finds it in the history after the host restart
   const info = await bridge<{ ok: true; value: { today: string } }>(page, 'app:info');
   const dueDate = addDays(info.value.today, 5);
 
+  // A promise needs the customer verified in the script first (issue 6).
+  await page.locator('[data-testid="script-answer"][data-answer-id="speaking"]').click();
+  await page.getByTestId('script-rpc-confirm').click();
+  await expect(page.getByTestId('script-panel')).toHaveAttribute('data-rpc', 'verified');
   await screen.disposition.selectOption('promise_to_pay');
   await screen.promiseDate.fill(dueDate);
   await screen.promiseAmount.fill('150,00');
@@ -64,6 +68,8 @@ test('the outcome form refuses a promise without a date and sends nothing', asyn
   const screen = agentScreen(page);
   await openFirstAccount(page);
   const contactsBefore = await screen.history('contact').count();
+  await page.locator('[data-testid="script-answer"][data-answer-id="speaking"]').click();
+  await page.getByTestId('script-rpc-confirm').click();
   await screen.disposition.selectOption('promise_to_pay');
   await screen.promiseAmount.fill('12,3,4');
   await screen.save.click();

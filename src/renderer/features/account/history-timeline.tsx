@@ -26,7 +26,7 @@ const statusColor: Record<string, string> = {
   done: 'teal',
 };
 
-function describe(t: TFunction, entry: HistoryEntry, locale: Locale): { title: string; badge?: ReactNode; body?: string } {
+function describe(t: TFunction, entry: HistoryEntry, locale: Locale): { title: string; badge?: ReactNode; body?: string; detail?: string } {
   switch (entry.kind) {
     case 'payment':
       return {
@@ -42,6 +42,17 @@ function describe(t: TFunction, entry: HistoryEntry, locale: Locale): { title: s
           disposition: t(`disposition.${entry.disposition}`),
         }),
         ...(entry.notes ? { body: entry.notes } : {}),
+        // The script followed (A/B variant) and the answers given, step by step.
+        ...(entry.script
+          ? {
+              detail: t('history.scriptPath', {
+                script: entry.script.scriptId,
+                version: entry.script.version,
+                variant: entry.script.variant,
+                path: entry.script.steps.map((s) => `${s.stepId}: ${s.answerId}`).join(' → ') || '—',
+              }),
+            }
+          : {}),
       };
     case 'promise':
       return {
@@ -49,6 +60,16 @@ function describe(t: TFunction, entry: HistoryEntry, locale: Locale): { title: s
           amount: formatMoney({ amountCents: entry.amountCents, currency: entry.currency }, locale),
           date: formatCalendarDate(entry.dueDate, locale),
         }),
+        ...(entry.installments && entry.installments.length > 1
+          ? {
+              detail: t('history.installments', {
+                count: entry.installments.length,
+                schedule: entry.installments
+                  .map((i) => `${formatCalendarDate(i.dueDate, locale)} ${formatMoney({ amountCents: i.amountCents, currency: entry.currency }, locale)}`)
+                  .join(' · '),
+              }),
+            }
+          : {}),
         badge: entry.overdue ? (
           <Badge size="xs" variant="light" color="red">
             {t('history.promiseStatus.overdue', { date: formatCalendarDate(entry.nextDueDate ?? entry.dueDate, locale) })}
@@ -108,13 +129,14 @@ export function HistoryTimeline() {
       ) : (
         <Timeline className="history-timeline" bulletSize={12} lineWidth={2} active={-1}>
           {newestFirst.map((entry) => {
-            const { title, badge, body } = describe(t, entry, locale);
+            const { title, badge, body, detail } = describe(t, entry, locale);
             return (
               <Timeline.Item
                 key={`${entry.kind}:${entry.id}`}
                 data-testid="history-entry"
                 data-kind={entry.kind}
                 data-status={'status' in entry ? entry.status : undefined}
+                data-script-variant={entry.kind === 'contact' && entry.script ? entry.script.variant : undefined}
                 color={kindColor[entry.kind]}
                 bullet={<span style={{ display: 'block', width: 6, height: 6, borderRadius: 3, background: `var(--mantine-color-${kindColor[entry.kind]}-6)` }} />}
                 title={
@@ -129,6 +151,11 @@ export function HistoryTimeline() {
                 {body ? (
                   <Text size="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                     {body}
+                  </Text>
+                ) : null}
+                {detail ? (
+                  <Text size="xs" c="dimmed" data-field="detail" style={{ overflowWrap: 'anywhere' }}>
+                    {detail}
                   </Text>
                 ) : null}
                 <Text size="xs" c="dimmed" className="tabular">
