@@ -55,7 +55,13 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     createFollowUpHandlers({ store, clock, emit, sync: deps.sync, priority }),
     createSupervisorHandlers({ sync: deps.sync, clock, emit }),
     createReportHandlers(deps.reports, emit),
-    createScriptHandlers({ store, clock, priority, agentName: () => agentNameOf(deps.sync.status().username) }),
+    createScriptHandlers({
+      store,
+      clock,
+      priority,
+      // The softphone's display name (what the customer's phone shows), else the signed-in user.
+      agentName: () => deps.sipAccounts.settings().displayName.trim() || agentNameOf(deps.sync.status().username),
+    }),
     {
     'app:info': () => ({
       name: 'Quita',

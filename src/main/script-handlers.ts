@@ -19,10 +19,7 @@ import { readSettings } from './services/settings';
 import { getScript, importScript, scriptRefs, scriptRules, seedDefaultScripts } from './services/store/script-store';
 import type { Store } from './services/store/repositories';
 
-/** Seconds the agent has to finish the outcome after a call when nothing else is configured. */
-export const DEFAULT_WRAP_UP_SECONDS = 60;
 const DISPOSITIONS_META = 'disposition_config';
-const WRAP_UP_META = 'wrap_up_seconds';
 
 export function dispositionConfigOf(store: Store): DispositionConfig {
   const stored = store.getMeta(DISPOSITIONS_META);
@@ -116,10 +113,6 @@ export function createScriptHandlers(deps: {
       return saved;
     },
 
-    'outcome:config': () => {
-      const stored = store.getMeta(WRAP_UP_META);
-      const seconds = stored === null ? DEFAULT_WRAP_UP_SECONDS : Number(stored);
-      return { dispositions: dispositionConfigOf(store), wrapUpSeconds: Number.isInteger(seconds) ? seconds : DEFAULT_WRAP_UP_SECONDS };
-    },
+    'outcome:config': () => ({ dispositions: dispositionConfigOf(store) }),
   };
 }

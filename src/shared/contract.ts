@@ -493,10 +493,10 @@ export const channels = {
     input: z.object({ document: z.unknown() }).strict(),
     output: z.object({ id: z.string(), variant: z.string(), version: z.number().int(), duplicate: z.boolean() }),
   },
-  // The dispositions (labels, hotkeys, requirements) and the wrap-up time the outcome form works with.
+  // The dispositions (labels, hotkeys, requirements) the outcome form works with.
   'outcome:config': {
     input: Empty,
-    output: z.object({ dispositions: DispositionConfig, wrapUpSeconds: z.number().int().min(0).max(3600) }),
+    output: z.object({ dispositions: DispositionConfig }),
   },
   // Writes the request and its outbox event (offer.approval_requested); never a promise or an agreement.
   'offer:request-approval': {

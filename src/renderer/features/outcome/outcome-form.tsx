@@ -1,6 +1,6 @@
 // The outcome of the contact: disposition, notes, and the promise or callback it implies. Keyboard first: a
 // disposition's hotkey selects it whenever focus is not in a text field, Enter saves (Ctrl+Enter in the notes),
-// and after a call a wrap-up timer counts down. A promise or plan waits for the script's right-party verification
+// and after a call the softphone's wrap-up time counts down here. A promise or plan waits for the script's right-party verification
 // and mandatory steps (the save stays disabled and says why; main checks the same on the replayed path).
 import { Alert, Badge, Button, Group, List, NativeSelect, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
@@ -100,31 +100,26 @@ function ScriptBlockers({ blockers }: { blockers: ReturnType<typeof usePromiseBl
   );
 }
 
-/** Time left to finish the outcome after a call; past zero it counts the overrun in red. */
+/**
+ * Time left to finish the outcome after a call: the softphone's wrap-up (its seconds are a softphone setting), shown
+ * where the agent is working, turning orange in the last ten seconds.
+ */
 function WrapUpTimer() {
   const { t } = useTranslation();
-  const startedAt = useQuita((s) => s.wrapUpStartedAt);
-  const seconds = useQuita((s) => s.outcomeConfig?.wrapUpSeconds ?? 60);
+  const endsAt = useQuita((s) => s.wrapUpEndsAt);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (startedAt === null) return;
+    if (endsAt === null) return;
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [startedAt]);
-  if (startedAt === null || seconds === 0) return null;
-  const left = seconds - Math.floor((now - startedAt) / 1000);
-  const abs = Math.abs(left);
-  const clock = `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  }, [endsAt]);
+  if (endsAt === null) return null;
+  const left = Math.max(0, Math.ceil((endsAt - now) / 1000));
+  const clock = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
   return (
-    <Badge
-      data-testid="wrap-up-timer"
-      data-seconds-left={left}
-      variant="light"
-      color={left < 0 ? 'red' : left <= 10 ? 'orange' : 'teal'}
-      className="tabular"
-    >
-      {left < 0 ? t('outcome.wrapUpOver', { time: clock }) : t('outcome.wrapUp', { time: clock })}
+    <Badge data-testid="wrap-up-timer" data-seconds-left={left} variant="light" color={left <= 10 ? 'orange' : 'teal'} className="tabular">
+      {t('outcome.wrapUp', { time: clock })}
     </Badge>
   );
 }
@@ -158,15 +153,9 @@ export function OutcomeForm() {
   const callbackProblem = useFieldHasProblem('callbackAt');
   const config = useQuita((s) => s.outcomeConfig?.dispositions ?? defaultDispositionConfig);
   const loadOutcomeConfig = useQuita((s) => s.loadOutcomeConfig);
-  const callId = useQuita((s) => s.outcomeCallId);
-  const startWrapUp = useQuita((s) => s.startWrapUp);
   const blockers = usePromiseBlockers();
 
   useEffect(() => void loadOutcomeConfig(), [loadOutcomeConfig]);
-  // A call just ended and its outcome waits here: the wrap-up clock starts.
-  useEffect(() => {
-    if (callId !== null) startWrapUp();
-  }, [callId, startWrapUp]);
 
   // Hotkeys anywhere on the screen except in a text field (typing "7" in the notes types a 7); Enter saves.
   useEffect(() => {

@@ -26,12 +26,9 @@ export interface OutcomeSlice {
    * promise_to_pay; the promise date is the first due date and the amount the total. null clears the plan.
    */
   setOutcomePlan(plan: OutcomePlan | null): void;
-  /** The dispositions (labels, hotkeys, requirements) and wrap-up time from main; null until loaded. */
+  /** The dispositions (labels, hotkeys, requirements) from main; null until loaded. */
   outcomeConfig: ChannelOutput<'outcome:config'> | null;
   loadOutcomeConfig(): Promise<void>;
-  /** When the wrap-up after a call began (epoch ms); null when no call is being wrapped up. */
-  wrapUpStartedAt: number | null;
-  startWrapUp(): void;
   /** Resolves true when the outcome was stored. */
   saveOutcome(): Promise<boolean>;
   resetOutcome(): void;
@@ -46,17 +43,12 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
     outcomeProblems: [],
     outcomeSaving: false,
     outcomeConfig: null,
-    wrapUpStartedAt: null,
 
     async loadOutcomeConfig() {
       if (get().outcomeConfig !== null) return;
       const result = await api.invoke('outcome:config', {});
       if (result.ok) set({ outcomeConfig: result.value });
       else get().reportError(result.error);
-    },
-
-    startWrapUp() {
-      set({ wrapUpStartedAt: Date.now() });
     },
 
     setOutcomeField(field, value) {
@@ -87,7 +79,7 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
 
     resetOutcome() {
       requestId = null;
-      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false, outcomeCallId: null, wrapUpStartedAt: null });
+      set({ outcomeDraft: emptyOutcomeDraft, outcomeProblems: [], outcomeSaving: false, outcomeCallId: null });
     },
 
     async saveOutcome() {
