@@ -277,3 +277,31 @@ describe('the web host hands out exports', () => {
     }
   });
 });
+
+describe('the console knows every import problem the server reports', () => {
+  it('lists each code of server/import/report.ts (its sentences are checked in import-issues.test.ts)', () => {
+    const root = join(import.meta.dirname, '../..');
+    const server = readFileSync(join(root, 'src/server/import/report.ts'), 'utf8');
+    const console = readFileSync(join(root, 'src/renderer/features/import/import-issues.ts'), 'utf8');
+    const union = (name: string) => {
+      // The union's members, one per line ("  | 'code' // comment"), up to the line that ends it.
+      const start = server.indexOf(`export type ${name} =`);
+      const lines = server.slice(start).split('\n').slice(1);
+      const members: string[] = [];
+      for (const line of lines) {
+        const m = /^\s*\| '([a-z_]+)'(;?)/.exec(line);
+        if (!m) break;
+        members.push(m[1]!);
+        if (m[2]) break;
+      }
+      return members.sort();
+    };
+    const list = (name: string) => {
+      const body = new RegExp(`export const ${name} = \\[([^\\]]+)\\]`).exec(console)![1]!;
+      return [...body.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+    };
+    expect(union('FileIssueCode').length).toBeGreaterThan(5);
+    expect(list('FILE_ISSUE_CODES')).toEqual(union('FileIssueCode'));
+    expect(list('ROW_ISSUE_CODES')).toEqual(union('RowIssueCode'));
+  });
+});

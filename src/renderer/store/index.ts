@@ -4,9 +4,11 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { QuitaApi } from '../../shared/contract';
 import { createAccountSlice } from '../features/account/account-slice';
 import { createFollowUpSlice } from '../features/follow-up/follow-up-slice';
+import { createImportSlice } from '../features/import/import-slice';
 import { createOfferSlice } from '../features/offer/offer-slice';
 import { createOutcomeSlice } from '../features/outcome/outcome-slice';
 import { createQueueSlice } from '../features/queue/queue-slice';
+import { createReportsSlice } from '../features/reports/reports-slice';
 import { createScriptSlice } from '../features/script/script-slice';
 import { createAppSlice } from '../features/shell/app-slice';
 import { createSoftphoneSlice } from '../features/softphone/softphone-slice';
@@ -24,6 +26,8 @@ export function createQuitaStore(api: QuitaApi): QuitaStore {
     ...createSoftphoneSlice(api)(...args),
     ...createOfferSlice(api)(...args),
     ...createFollowUpSlice(api)(...args),
+    ...createReportsSlice(api)(...args),
+    ...createImportSlice(api)(...args),
     ...createScriptSlice(api)(...args),
   }));
   // The script is asked for as soon as an account is picked, alongside account:get, not after it.
@@ -38,6 +42,7 @@ export function connectEvents(api: QuitaApi, store: QuitaStore): () => void {
   const offs = [
     api.on('sync:status', (status) => store.getState().setSyncStatus(status)),
     api.on('settings:changed', (settings) => store.getState().applySettings(settings)),
+    api.on('report:export-progress', (progress) => store.getState().applyExportProgress(progress)),
     api.on('store:changed', ({ entities, accountId }) => {
       const state = store.getState();
       if (entities.includes('queue')) void state.refreshQueue();
