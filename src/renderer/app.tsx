@@ -11,6 +11,8 @@ import { ErrorBanner } from './features/shell/error-banner';
 import { NoticeToast } from './features/shell/notice-toast';
 import { SoftphonePanel } from './features/softphone/softphone-panel';
 import { ShellHeader } from './features/shell/shell-header';
+import { useShowsConsole } from './features/supervisor/console-switch';
+import { SupervisorConsole } from './features/supervisor/supervisor-console';
 import { createI18n } from './i18n/i18n';
 import { connectEvents, createQuitaStore, QuitaStoreProvider, useQuita } from './store';
 import { theme } from './theme';
@@ -51,6 +53,7 @@ export function App({ api }: { api: QuitaApi }) {
 function AgentScreen() {
   // Until app:info answers, the language is not known; the wait is one local round trip.
   const started = useQuita((s) => s.appStarted);
+  const showsConsole = useShowsConsole();
   if (!started) {
     return (
       <Center h="100vh">
@@ -58,6 +61,7 @@ function AgentScreen() {
       </Center>
     );
   }
+  if (showsConsole) return <ConsoleScreen />;
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: { base: 340, xl: 400 }, breakpoint: 'xs' }} padding="sm">
       <AppShell.Header>
@@ -81,6 +85,22 @@ function AgentScreen() {
             </div>
           </Grid.Col>
         </Grid>
+      </AppShell.Main>
+      <NoticeToast />
+    </AppShell>
+  );
+}
+
+/** A supervisor's or admin's screen: the same header, the console below (the switch in the header leads back). */
+function ConsoleScreen() {
+  return (
+    <AppShell header={{ height: 52 }} padding="sm">
+      <AppShell.Header>
+        <ShellHeader />
+      </AppShell.Header>
+      <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <ErrorBanner />
+        <SupervisorConsole />
       </AppShell.Main>
       <NoticeToast />
     </AppShell>

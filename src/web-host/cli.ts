@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       port: Number(values['demo-server-port']),
       demo,
       officeTimeZone: readSettings(services.store).officeTimeZone,
+      ...(fixedNow !== null ? { now: fixedNow, clock: () => fixedNow } : {}),
     });
     console.log(`Demo sync server on ${embedded.url} — users ${DEMO_USERS.map((u) => u.username).join(', ')}, password "${DEMO_PASSWORD}" (demo only)`);
     if (services.sync.status().state === 'local_only') {

@@ -1,6 +1,7 @@
 // The demo's own sync server, embedded in the web host (`npm start`): PGlite in the data folder, the same demo
 // portfolio the desk was seeded with, a demo team and users, on 127.0.0.1. It lets a new user see the whole
-// system — outcomes pushed to a server, sync status — with one command. Not for production: a real office runs
+// system — outcomes pushed to a server, sync status, the supervisor console (ana and bruno on sup's team) — with
+// one command. Not for production: a real office runs
 // `npm run server -- serve` against PostgreSQL.
 import { join } from 'node:path';
 import { generatePortfolio } from '../shared/demo/portfolio';
@@ -28,6 +29,8 @@ export async function startEmbeddedDemoServer(options: {
   demo: { seed: number; accounts: number };
   officeTimeZone: string;
   now?: number;
+  /** TEST ONLY: the server's clock (the web host's QUITA_FIXED_NOW), so "today" on the board is the desk's. */
+  clock?: () => number;
 }): Promise<EmbeddedServer> {
   const now = options.now ?? Date.now();
   const db = await openDatabase({ kind: 'pglite', dataDir: join(options.dataDir, 'server') });
@@ -43,7 +46,7 @@ export async function startEmbeddedDemoServer(options: {
     await upsertPortfolio(db, portfolio.customers, portfolio.accounts, actor);
     await assignAccounts(db, portfolio.accounts.map((a) => a.id), { team: 'demo' }, actor);
   }
-  const app = await createServer({ db });
+  const app = await createServer({ db, ...(options.clock ? { clock: options.clock } : {}) });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -12,6 +12,8 @@ import { createReportsSlice } from '../features/reports/reports-slice';
 import { createScriptSlice } from '../features/script/script-slice';
 import { createAppSlice } from '../features/shell/app-slice';
 import { createSoftphoneSlice } from '../features/softphone/softphone-slice';
+import { reportAgentState } from '../features/supervisor/agent-state-reporter';
+import { createSupervisorSlice } from '../features/supervisor/supervisor-slice';
 import type { QuitaState } from './types';
 
 export type { QuitaState } from './types';
@@ -26,6 +28,7 @@ export function createQuitaStore(api: QuitaApi): QuitaStore {
     ...createSoftphoneSlice(api)(...args),
     ...createOfferSlice(api)(...args),
     ...createFollowUpSlice(api)(...args),
+    ...createSupervisorSlice(api)(...args),
     ...createReportsSlice(api)(...args),
     ...createImportSlice(api)(...args),
     ...createScriptSlice(api)(...args),
@@ -42,6 +45,8 @@ export function connectEvents(api: QuitaApi, store: QuitaStore): () => void {
   const offs = [
     api.on('sync:status', (status) => store.getState().setSyncStatus(status)),
     api.on('settings:changed', (settings) => store.getState().applySettings(settings)),
+    api.on('team:changed', () => store.getState().teamChanged()),
+    reportAgentState(api, store),
     api.on('report:export-progress', (progress) => store.getState().applyExportProgress(progress)),
     api.on('store:changed', ({ entities, accountId }) => {
       const state = store.getState();

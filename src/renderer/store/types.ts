@@ -12,8 +12,9 @@ import type { ReportsSlice } from '../features/reports/reports-slice';
 import type { ScriptSlice } from '../features/script/script-slice';
 import type { AppSlice } from '../features/shell/app-slice';
 import type { SoftphoneSlice } from '../features/softphone/softphone-slice';
+import type { SupervisorSlice } from '../features/supervisor/supervisor-slice';
 
-export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice & SoftphoneSlice & OfferSlice & FollowUpSlice & ScriptSlice & ReportsSlice & ImportSlice;
+export type QuitaState = AppSlice & QueueSlice & AccountSlice & OutcomeSlice & SoftphoneSlice & OfferSlice & FollowUpSlice & ScriptSlice & ReportsSlice & ImportSlice & SupervisorSlice;
 
 /** A feature's slice: built with the API it calls, so tests hand in a fake. */
 export type QuitaSlice<T> = (api: QuitaApi) => StateCreator<QuitaState, [], [], T>;

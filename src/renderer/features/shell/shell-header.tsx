@@ -5,6 +5,7 @@ import { useQuita } from '../../store';
 import { LanguageSelect } from './language-select';
 import { SyncStatusText } from './sync-status';
 import { UserMenu } from './user-menu';
+import { ConsoleSwitch } from '../supervisor/console-switch';
 
 export function ShellHeader() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function ShellHeader() {
         )}
       </Group>
       <Group gap="md" wrap="nowrap">
+        <ConsoleSwitch />
         <SyncStatusText />
         <UserMenu />
         <LanguageSelect />
