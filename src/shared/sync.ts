@@ -73,6 +73,12 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 /** What a `promise.cancelled` / `callback.completed` event carries (see src/main/handlers.ts). */
 export const PromisesCancelled = z.object({ accountId: Id, promiseIds: z.array(Id).min(1).max(100), at: Instant });
+/**
+ * `promise.broken`: the day after a due date passed without the payments covering it (promise-schedule.ts). The
+ * server applies it only to a promise still pending there: one its payment import already found kept stays kept.
+ */
+export const PromiseBroken = z.object({ accountId: Id, promiseId: Id, brokenOn: CalendarDate, at: Instant }).strict();
+export type PromiseBroken = z.infer<typeof PromiseBroken>;
 export const CallbacksCompleted = z.object({ accountId: Id, callbackIds: z.array(Id).min(1).max(100), at: Instant });
 
 /**
@@ -144,6 +150,7 @@ export const eventPayloads = {
   'contact.logged': ContactAttempt,
   'promise.made': PaymentPromise,
   'promise.cancelled': PromisesCancelled,
+  'promise.broken': PromiseBroken,
   'callback.scheduled': Callback,
   'callback.completed': CallbacksCompleted,
   'message.recorded': MessageRecorded,

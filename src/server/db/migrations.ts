@@ -348,6 +348,15 @@ CREATE INDEX offer_approval_requests_account ON offer_approval_requests(account_
 `,
   },
   {
+    id: 7,
+    name: 'script path of each contact attempt',
+    sql: `
+-- The way through the call script on the attempt (steps answered, objections raised, right-party verification as
+-- the desk's replay found it), as the contact.logged event carried it; NULL when no script was followed.
+ALTER TABLE contact_attempts ADD COLUMN script_path jsonb;
+`,
+  },
+  {
     id: 8,
     name: 'outbound SMS and email',
     sql: `

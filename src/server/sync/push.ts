@@ -212,6 +212,10 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number, feed:
         .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
         .executeTakeFirst();
+      if (result && a.scriptPath) {
+        // The path through the call script (client migration 6 / server migration 7): kept for audits and A/B results.
+        await sql`UPDATE contact_attempts SET script_path = ${jsonb(a.scriptPath)} WHERE id = ${a.id}`.execute(trx);
+      }
       if (result) await change('contact_attempt', a.id, 1);
       return 'applied';
     }
@@ -267,6 +271,20 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number, feed:
         .updateTable('promises')
         .set((eb) => ({ status: 'cancelled', resolved_at: p.at, version: eb('version', '+', 1) }))
         .where('id', 'in', p.promiseIds)
+        .where('account_id', '=', p.accountId)
+        .where('status', '=', 'pending')
+        .returning(['id', 'version'])
+        .execute();
+      for (const r of rows) await change('promise', r.id, r.version);
+      return 'applied';
+    }
+    case 'promise.broken': {
+      const p = c.payload as EventPayload<'promise.broken'>;
+      // Only a promise still pending here: one the payment import already found kept stays kept.
+      const rows = await trx
+        .updateTable('promises')
+        .set((eb) => ({ status: 'broken', resolved_at: p.at, version: eb('version', '+', 1) }))
+        .where('id', '=', p.promiseId)
         .where('account_id', '=', p.accountId)
         .where('status', '=', 'pending')
         .returning(['id', 'version'])
