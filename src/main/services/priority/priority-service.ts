@@ -57,7 +57,7 @@ export interface RescoreTuning {
 const DEFAULT_TUNING: RescoreTuning = {
   syncRescoreLimit: 10_000,
   syncStaleLimit: 500,
-  backgroundBatch: 200,
+  backgroundBatch: 100,
   quietMs: 500,
   backgroundStartMaxMs: 5_000,
   busyPauseMs: 100,
@@ -501,9 +501,10 @@ export class PriorityService {
       if (deferred) await this.quietStart();
       let after: string | null = '';
       while (after !== null && this.store.db.open) {
+        const started = Date.now();
         after = this.rescoreBatch(after, batchSize);
         if (deferred) this.rescored.backgroundBatches += 1;
-        await this.yieldToReads(deferred);
+        await this.yieldToReads(deferred, Date.now() - started);
       }
       this.openKeysCache = null;
     };
@@ -529,10 +530,15 @@ export class PriorityService {
     }
   }
 
-  private yieldToReads(background: boolean): Promise<void> {
+  /**
+   * Between background batches the event loop is idle at least as long as the batch ran (the rescore takes at most
+   * half of it, so page loads and requests keep up), and longer while requests come.
+   */
+  private yieldToReads(background: boolean, batchMs: number): Promise<void> {
+    if (!background) return new Promise((resolve) => setImmediate(resolve));
     const { busyPauseMs, quietMs } = this.tuning;
-    if (background && Date.now() - this.lastReadAt < quietMs) return new Promise((resolve) => setTimeout(resolve, busyPauseMs));
-    return new Promise((resolve) => setImmediate(resolve));
+    const pause = Math.max(batchMs, Date.now() - this.lastReadAt < quietMs ? busyPauseMs : 0);
+    return new Promise((resolve) => (pause > 0 ? setTimeout(resolve, pause) : setImmediate(resolve)));
   }
 
   /** Resolves when no rescore is running or queued (tests; shutdown). */
