@@ -147,19 +147,21 @@ describe('queue:list', () => {
     expect(broken?.nextAction.kind).toBe('promise_broken');
   });
 
-  it('a plan whose first installment was paid is next due on the second, not broken; an unpaid one is overdue', async () => {
+  it('a plan whose first installment was paid is next due on the second, not broken; an unpaid one is broken', async () => {
     const { services, call, tick } = setup(50);
     const [a, b] = (await call('queue:list', { limit: 500 })).items.filter((i) => i.nextAction.kind === 'call');
-    const created = NOW - 1000;
+    // Given three weeks ago: a payment on the first due date counts toward it. Amounts far above what the demo's own
+    // payments since then could cover.
+    const created = Date.UTC(2026, 10, 1, 15);
     const plan = (id: string, accountId: string) => ({
-      id, accountId, attemptId: null, amountCents: 30_000, currency: 'BRL' as const, dueDate: '2026-11-20',
-      installments: [{ dueDate: '2026-11-20', amountCents: 10_000 }, { dueDate: '2026-12-20', amountCents: 20_000 }],
+      id, accountId, attemptId: null, amountCents: 30_000_000, currency: 'BRL' as const, dueDate: '2026-11-20',
+      installments: [{ dueDate: '2026-11-20', amountCents: 10_000_000 }, { dueDate: '2026-12-20', amountCents: 20_000_000 }],
       status: 'pending' as const, createdAt: created, resolvedAt: null,
     });
     services.store.transaction(() => {
       services.store.insertPromise(plan('plan-paid', a!.accountId));
       services.store.insertPromise(plan('plan-unpaid', b!.accountId));
-      services.store.insertPayments([{ id: 'pay-1', accountId: a!.accountId, amountCents: 10_000, currency: 'BRL', paidOn: '2026-11-20', receivedAt: created + 10, source: 'manual' }]);
+      services.store.insertPayments([{ id: 'pay-1', accountId: a!.accountId, amountCents: 10_000_000, currency: 'BRL', paidOn: '2026-11-20', receivedAt: created + 10, source: 'manual' }]);
       services.store.refreshDerived(a!.accountId);
       services.store.refreshDerived(b!.accountId);
     });
@@ -170,7 +172,8 @@ describe('queue:list', () => {
     const paid = (await call('account:get', { accountId: a!.accountId })).history.find((h) => h.id === 'plan-paid');
     expect(paid).toMatchObject({ nextDueDate: '2026-12-20', overdue: false });
     const unpaid = (await call('account:get', { accountId: b!.accountId })).history.find((h) => h.id === 'plan-unpaid');
-    expect(unpaid).toMatchObject({ nextDueDate: '2026-11-20', overdue: true });
+    // Its first installment was missed: broken the day after (promise lifecycle), back in the worklist as such.
+    expect(unpaid).toMatchObject({ status: 'broken' });
   });
 
   it('finds customers by accent-free name, formatted CPF and local phone, and pages consistently', async () => {

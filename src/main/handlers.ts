@@ -1,10 +1,10 @@
 // The one handler map behind every contract channel. Electron registers it with ipcMain.handle
 // (src/main/ipc.ts); the web host serves the very same map over HTTP (src/web-host). Electron-free.
 import { v7 as uuidv7 } from 'uuid';
-import type { ChannelOutput } from '../shared/contract';
+import type { ChannelName, ChannelOutput } from '../shared/contract';
 import { daysPastDue, todayIn } from '../shared/domain/dates';
 import type { Callback, ContactAttempt, PaymentPromise } from '../shared/model';
-import { combineHandlers, QuitaError, type HandlerMap } from './dispatch';
+import { combineHandlers, QuitaError, type Handler, type HandlerMap } from './dispatch';
 import type { EventSink } from './services/events';
 import type { SyncClient } from './services/sync/sync-client';
 import { readSettings, writeSettings } from './services/settings';
@@ -21,6 +21,7 @@ import { createScriptHandlers, dispositionConfigOf, replayScriptTrace } from './
 import { findDisposition } from '../shared/domain/dispositions';
 import { promiseBlockers, requirementsFromPolicy, rpcVerified, type ScriptSession } from '../shared/domain/script';
 import { setAttemptScriptPath } from './services/store/script-store';
+import { applyPromiseLifecycle } from './services/store/promise-lifecycle-store';
 
 export interface HandlerDeps {
   store: Store;
@@ -49,9 +50,33 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     deps.priority ??
     new PriorityService(store, clock, () => readSettings(store).officeTimeZone, () => readSettings(store).defaultRegion);
 
+  // Promises: broken the day after a missed date, kept when paid in time (promise-lifecycle-store.ts). Checked
+  // for every pending promise when the office day turns (and at start), and for an account when it is opened.
+  let lifecycleDay: string | null = null;
+  const promiseLifecycle = (accountId?: string) => {
+    const changes = applyPromiseLifecycle(store, clock(), readSettings(store).officeTimeZone, accountId);
+    for (const id of changes.accounts) priority.markDirty(id);
+    if (changes.accounts.length > 0 && accountId === undefined) emit('store:changed', { entities: ['queue', 'account', 'history'], accountId: null });
+    if (changes.broken.length > 0) deps.sync.notifyLocalChange();
+  };
+  const promisesOnNewDay = () => {
+    const day = officeToday();
+    if (day === lifecycleDay) return;
+    lifecycleDay = day;
+    promiseLifecycle();
+  };
+  const withPromiseLifecycle = (handlers: Partial<HandlerMap>): Partial<HandlerMap> => {
+    const wrapped: Partial<Record<ChannelName, unknown>> = { ...handlers };
+    for (const name of ['queue:list', 'queue:next', 'queue:not-now'] as const) {
+      const inner = handlers[name] as Handler<typeof name> | undefined;
+      if (inner) wrapped[name] = (input: Parameters<typeof inner>[0]) => (promisesOnNewDay(), inner(input));
+    }
+    return wrapped as Partial<HandlerMap>;
+  };
+
   return combineHandlers(
     createSoftphoneHandlers({ store, sipAccounts: deps.sipAccounts }),
-    createQueueHandlers({ priority, emit }),
+    withPromiseLifecycle(createQueueHandlers({ priority, emit })),
     createFollowUpHandlers({ store, clock, emit, sync: deps.sync, priority }),
     createSupervisorHandlers({ sync: deps.sync, clock, emit }),
     createReportHandlers(deps.reports, emit),
@@ -80,6 +105,8 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
     },
 
     'account:get': ({ accountId }) => {
+      promisesOnNewDay();
+      promiseLifecycle(accountId);
       const account = store.getAccount(accountId);
       if (!account) throw new QuitaError('not_found', `Account ${accountId} not found`);
       const customer = store.getCustomer(account.customerId);
@@ -267,7 +294,12 @@ export function createHandlers(deps: HandlerDeps): HandlerMap {
       return { username: user.username, displayName: user.displayName, role: user.role };
     },
     'sync:logout': () => deps.sync.logout(),
-    'sync:now': () => deps.sync.syncNow(),
+    'sync:now': async () => {
+      const status = await deps.sync.syncNow();
+      // Pulled payments may have kept a promise; the day may have turned while offline.
+      promiseLifecycle();
+      return status;
+    },
   });
 }
 

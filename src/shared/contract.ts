@@ -334,6 +334,24 @@ export const FollowUpRecordInput = z
   })
   .strict();
 export type FollowUpRecordInput = z.input<typeof FollowUpRecordInput>;
+/** An SMS or email the server sends on the agent's behalf (POST /v1/messages); recorded in the history once sent. */
+export const MessageSendInput = z
+  .object({
+    requestId: z.uuid(),
+    accountId: Id,
+    channel: z.enum(['sms', 'email']),
+    /** E.164 for SMS, an address for email: one the customer has on file. */
+    to: z.string().trim().min(3).max(254),
+    /** Email only. */
+    subject: z.string().trim().max(200).nullable().default(null),
+    text: z.string().trim().min(1).max(1530),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.channel === 'email' && !v.subject) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'subject_required' });
+  });
+export type MessageSendInput = z.input<typeof MessageSendInput>;
+
 
 // ---- supervisor: call-outcome report exports and portfolio import -------------------------------------------
 
@@ -511,6 +529,10 @@ export const channels = {
   'followup:record': {
     input: FollowUpRecordInput,
     output: z.object({ id: Id, duplicate: z.boolean() }),
+  'message:send': {
+    input: MessageSendInput,
+    output: z.object({ id: Id, duplicate: z.boolean() }),
+  },
   },
   'softphone:settings-get': {
     input: Empty,

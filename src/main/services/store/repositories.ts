@@ -236,8 +236,14 @@ export class Store {
       derivedOf: db.prepare(`SELECT pending_promise_date AS storedPromise, pending_callback_at AS storedCallback,
           (SELECT min(due_at) FROM callbacks b WHERE b.account_id = a.id AND b.status = 'pending') AS callback
         FROM accounts a WHERE id = ?`),
-      accountsWithPending: db.prepare(`SELECT DISTINCT account_id FROM promises WHERE status = 'pending'
+      accountsWithPending: db.prepare(`SELECT DISTINCT account_id FROM promises WHERE status IN ('pending', 'broken')
         UNION SELECT DISTINCT account_id FROM callbacks WHERE status = 'pending'`).pluck(),
+      // A promise broken since the account was last contacted: the account is back in the worklist as "broken
+      // promise" until someone contacts the customer again.
+      brokenUnattended: db
+        .prepare(`SELECT min(p.due_date) FROM promises p WHERE p.account_id = ? AND p.status = 'broken'
+          AND p.resolved_at > coalesce((SELECT max(started_at) FROM contact_attempts t WHERE t.account_id = p.account_id), 0)`)
+        .pluck(),
       setDerived: db.prepare('UPDATE accounts SET pending_promise_date = ?, pending_callback_at = ? WHERE id = ?'),
       clearAllDerived: db.prepare('UPDATE accounts SET pending_promise_date = NULL, pending_callback_at = NULL'),
       putScript: db.prepare('INSERT INTO scripts (id, version, body_json, created_at) VALUES (?, ?, ?, ?)'),
@@ -422,9 +428,12 @@ export class Store {
     }
   }
 
-  /** The earliest date a pending promise of the account is next due, by its installments and payments. */
+  /**
+   * The earliest date a pending promise of the account is next due, by its installments and payments; or the date
+   * of a promise broken since the last contact (past, so the worklist ranks it "promise broken").
+   */
   private nextPromiseDate(accountId: string): string | null {
-    let next: string | null = null;
+    let next = (this.stmts.brokenUnattended.get(accountId) as string | null | undefined) ?? null;
     for (const r of this.stmts.pendingPromisesOf.all(accountId) as Row[]) {
       const { nextDueDate } = promiseStanding(
         { amountCents: Number(r.amount_cents), dueDate: String(r.due_date), installments: parse(r.installments_json) },
