@@ -22,6 +22,7 @@ export const channelNameList = [
   'outcome:config',
   'offer:request-approval',
   'followup:record',
+  'message:send',
   'softphone:settings-get',
   'softphone:settings-set',
   'softphone:credentials',

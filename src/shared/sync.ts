@@ -112,9 +112,10 @@ export const MessageRecorded = z
     id: Id,
     accountId: Id,
     customerId: Id,
-    action: z.enum(['pix_copied', 'boleto_copied', 'whatsapp_opened']),
+    action: z.enum(['pix_copied', 'boleto_copied', 'whatsapp_opened', 'sms_sent', 'email_sent']),
     channel: z.enum(['phone', 'whatsapp', 'sms', 'email']),
-    to: z.string().max(32).nullable(),
+    /** E.164 for WhatsApp and SMS, an address for email; null for a copy. */
+    to: z.string().max(254).nullable(),
     text: z.string().max(4000),
     at: Instant,
   })

@@ -292,6 +292,27 @@ CREATE TABLE script_rules (
 ALTER TABLE contact_attempts ADD COLUMN script_path_json TEXT;
 `,
   },
+  {
+    id: 7,
+    name: 'SMS and email sent through the server in the follow-up history',
+    sql: `
+-- SQLite cannot widen a CHECK in place: the table is rebuilt with the two new actions, rows kept as they were.
+CREATE TABLE follow_up_messages_v7 (
+  id TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  action TEXT NOT NULL CHECK (action IN ('pix_copied','boleto_copied','whatsapp_opened','sms_sent','email_sent')),
+  channel TEXT NOT NULL,
+  recipient TEXT,
+  text TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO follow_up_messages_v7 SELECT id, account_id, customer_id, action, channel, recipient, text, created_at FROM follow_up_messages;
+DROP TABLE follow_up_messages;
+ALTER TABLE follow_up_messages_v7 RENAME TO follow_up_messages;
+`,
+  },
 ];
 
 export function checksum(migration: Migration): string {

@@ -1,12 +1,13 @@
 // Follow-ups during the call: the PIX "copia e cola" with its QR code, the boleto line decoded, and a WhatsApp
 // message from a template. Every copy and message is recorded in the account's history (follow-up-slice.ts).
-import { Alert, Button, Code, Divider, Group, Image, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Code, Divider, Group, Image, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import QRCode from 'qrcode';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIn } from '../../../shared/domain/dates';
 import { formatMoney } from '../../../shared/domain/money';
 import { formatPhone } from '../../../shared/domain/phone';
+import { smsInfo } from '../../../shared/domain/messages/channels';
 import type { MessageTemplateId } from '../../../shared/domain/messages/templates';
 import type { Account } from '../../../shared/model';
 import { formatCalendarDate } from '../../i18n/format';
@@ -79,7 +80,12 @@ function FollowUpProblem() {
     <Alert color="red" variant="light" p="xs" data-testid="follow-up-error">
       {problem.key === 'whatsapp_blocked'
         ? t('followUp.problem.whatsapp_blocked', { reasons: problem.reasons.map((code) => t(`reason.${code}`)).join(', ') })
-        : t(`followUp.problem.${problem.key}`)}
+        : problem.key === 'message_blocked'
+          ? t('followUp.problem.message_blocked', {
+              channel: t(`followUp.channel.${problem.channel}`),
+              reasons: problem.reasons.map((code) => t(`reason.${code}`, { defaultValue: t('followUp.problem.flagged') })).join(', '),
+            })
+          : t(`followUp.problem.${problem.key}`)}
     </Alert>
   );
 }
@@ -226,7 +232,12 @@ function WhatsAppSection() {
   const setText = useQuita((s) => s.setFollowUpText);
   const setPhone = useQuita((s) => s.setFollowUpPhone);
   const sendWhatsApp = useQuita((s) => s.sendWhatsApp);
+  const sendMessage = useQuita((s) => s.sendMessage);
   const codes = useFollowUpCodes();
+  const emails = view?.customer.emails ?? [];
+  const [chosenEmail, setEmail] = useState<string | null>(null);
+  const email = chosenEmail ?? emails[0] ?? '';
+  const [editedSubject, setSubject] = useState<string | null>(null);
 
   const template: MessageTemplateId = chosenTemplate ?? (codes?.pix.ok ? 'pix_code' : codes?.boleto.ok ? 'boleto_line' : 'promise_reminder');
   const numbers = useMemo(() => (view ? whatsAppNumbers(view.customer, region) : []), [view, region]);
@@ -238,6 +249,8 @@ function WhatsAppSection() {
   const number = numbers.find((n) => n.raw === chosen) ?? numbers[0] ?? null;
   const text = edited ?? (rendered.ok ? rendered.text : '');
   const url = number ? whatsAppUrl(number.e164, text) : null;
+  const sms = smsInfo(text);
+  const subject = editedSubject ?? t(`followUp.template.${template}`, { lng: view.customer.language }) + ' · ' + view.account.creditor;
 
   return (
     <Stack gap={6}>
@@ -286,14 +299,49 @@ function WhatsAppSection() {
       )}
       <Group gap="xs" justify="space-between">
         <Done action="whatsapp_opened" />
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="light"
+            data-testid="sms-send"
+            disabled={busy || !number?.e164 || text.trim() === ''}
+            onClick={() => number?.e164 && void sendMessage({ channel: 'sms', to: number.e164, subject: null, text })}
+          >
+            {t('followUp.sms.send', { count: sms.segments })}
+          </Button>
+          <Button
+            size="xs"
+            color="green"
+            data-testid="whatsapp-send"
+            disabled={busy || !url || text.trim() === ''}
+            onClick={() => url && number?.e164 && void sendWhatsApp({ to: number.e164, text, url }, openExternal)}
+          >
+            {t('followUp.whatsapp.send')}
+          </Button>
+        </Group>
+      </Group>
+      <Done action="sms_sent" />
+      <Group gap="xs" grow align="flex-end">
+        <NativeSelect
+          size="xs"
+          label={t('followUp.email.address')}
+          data-testid="email-address"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          data={emails.length ? emails.map((e) => ({ value: e, label: e })) : [{ value: '', label: t('followUp.email.none') }]}
+        />
+        <TextInput size="xs" label={t('followUp.email.subject')} data-testid="email-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
+      </Group>
+      <Group gap="xs" justify="space-between">
+        <Done action="email_sent" />
         <Button
           size="xs"
-          color="green"
-          data-testid="whatsapp-send"
-          disabled={busy || !url || text.trim() === ''}
-          onClick={() => url && number?.e164 && void sendWhatsApp({ to: number.e164, text, url }, openExternal)}
+          variant="light"
+          data-testid="email-send"
+          disabled={busy || email === '' || subject.trim() === '' || text.trim() === ''}
+          onClick={() => void sendMessage({ channel: 'email', to: email, subject: subject.trim(), text })}
         >
-          {t('followUp.whatsapp.send')}
+          {t('followUp.email.send')}
         </Button>
       </Group>
     </Stack>

@@ -7,6 +7,8 @@ import type { QuitaSlice } from '../../store/types';
 export type FollowUpProblem =
   /** The policy forbids a WhatsApp message now; `reasons` are reason codes (translated under `reason`). */
   | { key: 'whatsapp_blocked'; reasons: string[] }
+  /** The policy (here or on the server) forbids an SMS or email now. */
+  | { key: 'message_blocked'; channel: 'sms' | 'email'; reasons: string[] }
   | { key: 'not_recorded' }
   | { key: 'clipboard_denied' };
 
@@ -29,6 +31,8 @@ export interface FollowUpSlice {
   copyFollowUp(action: 'pix_copied' | 'boleto_copied', value: string, text: string): Promise<boolean>;
   /** Checks the policy, records the message, then opens `url` (https://wa.me/...) with `open`. */
   sendWhatsApp(args: { to: string; text: string; url: string }, open: (url: string) => void): Promise<boolean>;
+  /** Has the server send an SMS or email (message:send); recorded in the history once sent. */
+  sendMessage(args: { channel: 'sms' | 'email'; to: string; subject: string | null; text: string }): Promise<boolean>;
 }
 
 export const createFollowUpSlice: QuitaSlice<FollowUpSlice> = (api) => (set, get) => {
@@ -86,6 +90,28 @@ export const createFollowUpSlice: QuitaSlice<FollowUpSlice> = (api) => (set, get
         const stored = await record(accountId, { action, channel: 'phone', to: null, text });
         if (stored) set({ followUpDone: action });
         return stored;
+      } finally {
+        set({ followUpBusy: false });
+      }
+    },
+
+    async sendMessage({ channel, to, subject, text }) {
+      const accountId = get().accountId;
+      if (accountId === null || get().followUpBusy) return false;
+      set({ followUpBusy: true, followUpProblem: null, followUpDone: null });
+      try {
+        const result = await api.invoke('message:send', { requestId: crypto.randomUUID(), accountId, channel, to, subject, text });
+        if (result.ok) {
+          set({ followUpDone: channel === 'email' ? 'email_sent' : 'sms_sent' });
+          if (get().accountId === accountId) void get().refreshAccount();
+          return true;
+        }
+        if (result.error.code === 'policy_blocked') {
+          set({ followUpProblem: { key: 'message_blocked', channel, reasons: (result.error.issues ?? []).map((i) => i.message) } });
+        } else {
+          get().reportError(result.error);
+        }
+        return false;
       } finally {
         set({ followUpBusy: false });
       }
