@@ -13,13 +13,16 @@ export const BOM = '\uFEFF';
  * are its own and never negative.
  */
 export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  const first = text.charCodeAt(0);
+  // = + - @ TAB CR
+  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${text}` : text;
 }
+
+const NEEDS_QUOTES: Record<CsvSeparator, RegExp> = { ',': /[,"\r\n]/, ';': /[;"\r\n]/ };
 
 /** Quotes a field when it holds the separator, a quote, CR or LF (quotes doubled), per RFC 4180. */
 export function quoteField(text: string, separator: CsvSeparator): string {
-  const needs = text.includes(separator) || text.includes('"') || text.includes('\n') || text.includes('\r');
-  return needs ? `"${text.replaceAll('"', '""')}"` : text;
+  return NEEDS_QUOTES[separator].test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export interface CsvOptions {
@@ -32,29 +35,37 @@ export function csvHeader(options: CsvOptions): string {
   return BOM + COLUMNS.map((c) => quoteField(words[c], options.separator)).join(options.separator) + '\r\n';
 }
 
+/** A text cell: neutralised, then quoted if needed. */
+function textCell(v: string, quote: RegExp): string {
+  const safe = neutraliseFormula(v);
+  return quote.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** A number or date this report formatted itself (never a formula); a pt-BR decimal comma may need quotes under ','. */
+function valueCell(v: string, quote: RegExp): string {
+  return quote.test(v) ? `"${v}"` : v;
+}
+
+// Written out cell by cell rather than mapped over COLUMNS: this runs once per exported row.
 export function csvLine(row: ReportRow, options: CsvOptions): string {
-  const { locale, separator } = options;
-  const text = (s: string) => quoteField(neutraliseFormula(s), separator);
-  // Numbers and dates are ours (never a formula), but a pt-BR decimal comma still needs quotes under ','.
-  const value = (s: string) => quoteField(s, separator);
+  const { locale, separator: s } = options;
+  const q = NEEDS_QUOTES[s];
   return (
-    [
-      value(formatWallDateTime(row.wallMs, locale)),
-      text(row.agent),
-      text(row.customer),
-      text(row.document),
-      text(row.accountNumber),
-      text(row.portfolio),
-      text(row.number),
-      row.durationSeconds === null ? '' : String(row.durationSeconds),
-      text(row.disposition),
-      row.promiseDate === null ? '' : value(formatCalendarDate(row.promiseDate, locale)),
-      row.promiseAmountCents === null || row.currency === null ? '' : value(formatAmount(row.promiseAmountCents, row.currency, locale)),
-      text(row.notes),
-      text(row.scriptId),
-      text(row.scriptVariant),
-      text(row.strategyVariant),
-    ].join(separator) + '\r\n'
+    formatWallDateTime(row.wallMs, locale) + s +
+    textCell(row.agent, q) + s +
+    textCell(row.customer, q) + s +
+    textCell(row.document, q) + s +
+    textCell(row.accountNumber, q) + s +
+    textCell(row.portfolio, q) + s +
+    textCell(row.number, q) + s +
+    (row.durationSeconds === null ? '' : String(row.durationSeconds)) + s +
+    textCell(row.disposition, q) + s +
+    (row.promiseDate === null ? '' : formatCalendarDate(row.promiseDate, locale)) + s +
+    (row.promiseAmountCents === null || row.currency === null ? '' : valueCell(formatAmount(row.promiseAmountCents, row.currency, locale), q)) + s +
+    textCell(row.notes, q) + s +
+    textCell(row.scriptId, q) + s +
+    textCell(row.scriptVariant, q) + s +
+    textCell(row.strategyVariant, q) + '\r\n'
   );
 }
 

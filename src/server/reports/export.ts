@@ -9,9 +9,7 @@ import type { ServerDb } from '../db/database';
 import { csvHeader, csvLine, defaultSeparator } from './csv-writer';
 import type { CsvSeparator, ResolvedFilters } from './filters';
 import { countOutcomes, outcomePages, summariseOutcomes, type ReportViewer } from './outcomes-query';
-import { renderSummaryPdf } from './pdf-summary';
 import { OfficeClock, toReportRow } from './report-row';
-import { xlsxReportWriter } from './xlsx-writer';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
 
@@ -89,6 +87,8 @@ export async function prepareExport(db: ServerDb, request: ExportRequest, now: n
       ...base,
       total: summary.rows,
       write: async (output, onProgress) => {
+        // pdfmake and exceljs are big: loaded on first use, not with every server start.
+        const { renderSummaryPdf } = await import('./pdf-summary');
         const pdf = await renderSummaryPdf(summary, {
           locale,
           filters,
@@ -126,8 +126,10 @@ export async function prepareExport(db: ServerDb, request: ExportRequest, now: n
         await finished(output);
         return written;
       }
+      const { xlsxReportWriter } = await import('./xlsx-writer');
       const xlsx = xlsxReportWriter(output, locale);
       for await (const page of pages) {
+        await xlsx.caughtUp();
         await drained(output);
         xlsx.addRows(page.map((record) => toReportRow(record, clock, locale, viewer.fullDocuments)));
         written += page.length;

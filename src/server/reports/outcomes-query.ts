@@ -4,7 +4,8 @@
 // team's agents (a team's outcomes are the ones its agents logged); agents get no report at all.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Disposition } from '../../shared/model';
-import type { ServerDb } from '../db/database';
+import pg from 'pg';
+import { engineOf, type ServerDb } from '../db/database';
 import type { ResolvedFilters } from './filters';
 
 /** Who asks. The CLI runs as an operator with the database in hand: it acts as an admin. */
@@ -87,25 +88,76 @@ export function outcomesStatement(filters: ResolvedFilters, viewer: ReportViewer
   return sql<OutcomeRecord>`${SELECT} WHERE ${conditions(filters, viewer)} ORDER BY ca.started_at, ca.id`;
 }
 
-export const DEFAULT_PAGE_SIZE = 5_000;
+export const DEFAULT_PAGE_SIZE = 2_000;
 
-/** The report in (started_at, id) order, one keyset page at a time. */
-export async function* outcomePages(
+/**
+ * The report in (started_at, id) order, a page at a time. On PostgreSQL: a server-side cursor in a read-only
+ * transaction of its own connection (one plan for the whole export, as `psql \copy` gets). On PGlite, whose
+ * one connection a long transaction would take from every other request: keyset pages on (started_at, id).
+ * Either way the next page is already asked for while the caller formats this one, and at most two pages are
+ * in memory.
+ */
+export function outcomePages(
   db: ServerDb,
   filters: ResolvedFilters,
   viewer: ReportViewer,
   pageSize = DEFAULT_PAGE_SIZE,
 ): AsyncGenerator<OutcomeRecord[]> {
+  const engine = engineOf(db);
+  return engine.kind === 'postgres' ? cursorPages(db, engine.url, filters, viewer, pageSize) : keysetPages(db, filters, viewer, pageSize);
+}
+
+async function* keysetPages(db: ServerDb, filters: ResolvedFilters, viewer: ReportViewer, pageSize: number): AsyncGenerator<OutcomeRecord[]> {
   const where = conditions(filters, viewer);
-  let after: { startedAt: number; id: string } | null = null;
-  for (;;) {
-    const keyset: RawBuilder<SqlBool> = after ? sql<SqlBool>` AND (ca.started_at, ca.id) > (${after.startedAt}, ${after.id})` : sql<SqlBool>``;
+  const page = async (after: OutcomeRecord | null): Promise<OutcomeRecord[]> => {
+    const keyset = after ? sql<SqlBool>` AND (ca.started_at, ca.id) > (${after.started_at}, ${after.id})` : sql<SqlBool>``;
     const r = await sql<OutcomeRecord>`${SELECT} WHERE ${where}${keyset} ORDER BY ca.started_at, ca.id LIMIT ${pageSize}`.execute(db);
-    const rows = r.rows.map(normalise);
-    if (rows.length > 0) yield rows;
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { startedAt: last.started_at, id: last.id };
+    return r.rows.map(normalise);
+  };
+  let pending: Promise<OutcomeRecord[]> | null = page(null);
+  try {
+    while (pending) {
+      const rows: OutcomeRecord[] = await pending;
+      pending = rows.length === pageSize ? page(rows[rows.length - 1]!) : null;
+      if (rows.length > 0) yield rows;
+    }
+  } finally {
+    // A reader that stopped early leaves a page in flight: let it settle quietly.
+    pending?.catch(() => {});
+  }
+}
+
+const INT8_OID = 20;
+
+async function* cursorPages(db: ServerDb, url: string, filters: ResolvedFilters, viewer: ReportViewer, pageSize: number): AsyncGenerator<OutcomeRecord[]> {
+  const compiled = outcomesStatement(filters, viewer).compile(db);
+  // Its own connection: the pool's stay free for other requests however long the reader takes.
+  const client = new pg.Client({
+    connectionString: url,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  client.on('error', () => {}); // a dropped connection fails the pending query, which the reader sees
+  await client.connect();
+  let pending: Promise<OutcomeRecord[]> | null = null;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // Every row will be read: plan for the whole result, as the plain query would be, not for the first 10%.
+    await client.query('SET LOCAL cursor_tuple_fraction = 1');
+    await client.query(`DECLARE report_outcomes NO SCROLL CURSOR FOR ${compiled.sql}`, [...compiled.parameters]);
+    const fetch = async () => (await client.query<OutcomeRecord>(`FETCH ${pageSize} FROM report_outcomes`)).rows;
+    pending = fetch();
+    while (pending) {
+      const rows: OutcomeRecord[] = await pending;
+      pending = rows.length === pageSize ? fetch() : null;
+      if (rows.length > 0) yield rows;
+    }
+    await client.query('COMMIT');
+  } finally {
+    pending?.catch(() => {});
+    await client.end().catch(() => {});
   }
 }
 

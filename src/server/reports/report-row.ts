@@ -77,13 +77,26 @@ export function toReportRow(r: OutcomeRecord, clock: OfficeClock, locale: Locale
   };
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const pad2 = (n: number) => TWO_DIGITS[n] ?? String(n);
+const dayCache = new Map<string, string>();
 
-/** pt-BR "15/06/2025 14:03:09", en "2025-06-15 14:03:09" (ISO order: what every spreadsheet reads as a date). */
+/**
+ * pt-BR "15/06/2025 14:03:09", en "2025-06-15 14:03:09" (ISO order: what every spreadsheet reads as a date).
+ * Runs once per exported row: the date part is cached per day, the time is plain arithmetic.
+ */
 export function formatWallDateTime(wallMs: number, locale: Locale): string {
-  const d = new Date(wallMs);
-  const date = formatYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), locale);
-  return `${date} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  const day = Math.floor(wallMs / MS_PER_DAY);
+  const key = `${locale}|${day}`;
+  let date = dayCache.get(key);
+  if (date === undefined) {
+    const d = new Date(day * MS_PER_DAY);
+    date = formatYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), locale);
+    if (dayCache.size > 50_000) dayCache.clear();
+    dayCache.set(key, date);
+  }
+  const seconds = Math.floor((wallMs - day * MS_PER_DAY) / 1000);
+  return `${date} ${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
 }
 
 /** A calendar date 'YYYY-MM-DD' in the locale's order. */

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, engines, openTestDatabase, PASSWORD, seedPortfolio, startTestServer, type TestDatabase, type TestServer } from '../test-support';
 import { openDatabase } from '../db/database';
@@ -264,6 +266,39 @@ describe.each(engines)('call-outcome report exports on %s', (engine) => {
     expect(pdf).toMatchObject({ actor_user_id: ids.supNorth, detail: { rows: 5, fullDocuments: false } });
   });
 
+  it('a reader who hangs up mid-download stops the export and frees its database connection', { timeout: 60_000 }, async () => {
+    // 12 MB of CSV: more than socket buffers hold, so the reader leaves mid-export.
+    await sql`INSERT INTO contact_attempts (id, event_id, account_id, customer_id, channel, direction, started_at, disposition, agent_id, notes, device_id, received_at)
+      SELECT 'bulk-' || lpad(g::text, 6, '0'), (SELECT event_id FROM contact_attempts WHERE id = 'att-1'), 'acc-pool', 'cus-acc-pool', 'phone', 'outbound',
+        ${T4}::bigint + g, 'no_answer', ${ids.bia}, repeat('x', 1000), 'dev-test', 1
+      FROM generate_series(1, 12000) g`.execute(t.db);
+    // A raw socket that is really closed after the first chunk, as a browser tab closed mid-download.
+    const firstChunk = await new Promise<{ rows: string | undefined; bytes: number }>((resolve, reject) => {
+      const req = httpGet(`${server.url}/v1/reports/outcomes.csv`, { headers: { authorization: `Bearer ${tokens.admin}` } }, (res) => {
+        res.once('data', (chunk: Buffer) => {
+          resolve({ rows: res.headers['x-report-rows'] as string | undefined, bytes: chunk.length });
+          req.destroy();
+        });
+      });
+      req.on('error', (error) => (req.destroyed ? undefined : reject(error)));
+    });
+    expect(firstChunk.rows).toBe('12006');
+    expect(firstChunk.bytes).toBeGreaterThan(0);
+    if (engine === 'postgres') {
+      const dbName = new URL((t.scratch.target as { url: string }).url).pathname.slice(1);
+      let open = -1;
+      for (let i = 0; i < 50 && open !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${dbName} AND query LIKE 'FETCH%'`.execute(t.db);
+        open = r.rows[0]!.n;
+      }
+      expect(open).toBe(0);
+    }
+    // The server still serves, and the next export is whole.
+    const again = await download('/v1/reports/outcomes.csv?locale=en&disposition=refused', tokens.admin);
+    expect(readCsv(again.body.toString('utf8').slice(1), ',').map((r) => r[8])).toEqual(['Disposition', 'Refused']);
+  });
+
   it.runIf(engine === 'postgres')('CLI: export-outcomes writes the file and prints progress to stderr', async () => {
     const out = join(tmp, 'cli.csv');
     const url = (t.scratch.target as { url: string }).url;
@@ -287,11 +322,12 @@ describe.each(engines)('call-outcome report exports on %s', (engine) => {
   it.runIf(engine === 'postgres')('CLI: the real command line runs export-outcomes and refuses a bad format', { timeout: 60_000 }, async () => {
     const out = join(tmp, 'cli.xlsx');
     const env = { ...process.env, DATABASE_URL: (t.scratch.target as { url: string }).url };
-    const { stderr } = await run('npx', ['tsx', 'src/server/cli.ts', 'export-outcomes', '--format', 'xlsx', '--out', out], { cwd: repoRoot, env });
-    expect(stderr).toContain('Rows written: 6 / 6 (100%)');
+    const { stderr } = await run('npx', ['tsx', 'src/server/cli.ts', 'export-outcomes', '--format', 'xlsx', '--out', out, '--disposition', 'refused'], { cwd: repoRoot, env });
+    expect(stderr).toContain('Rows written: 1 / 1 (100%)');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
-    expect(book.worksheets[0]!.actualRowCount).toBe(7);
+    expect(book.worksheets[0]!.actualRowCount).toBe(2);
+    expect(book.worksheets[0]!.getRow(2).getCell(4).value).toBe('***.***.247-25');
     const bad = await run('npx', ['tsx', 'src/server/cli.ts', 'export-outcomes', '--format', 'doc', '--out', out], { cwd: repoRoot, env }).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { stderr: string }).stderr).toContain('needs --format csv, xlsx or pdf');

@@ -37,8 +37,43 @@ const WIDTHS: Record<Column, number> = {
   strategyVariant: 12,
 };
 
+/** Bytes of sheet XML the compressor may lag behind before rows stop coming. */
+const ZIP_BACKLOG_BYTES = 4 * 1024 * 1024;
+
+interface PipeTarget {
+  writableLength?: number;
+  _writableState?: { length: number };
+  once(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
+}
+
+/**
+ * exceljs hands the sheet's XML to archiver through a PassThrough and ignores its backpressure: rows made
+ * faster than deflate compresses them pile up there (835 MB at a million rows, measured). Waiting for that
+ * PassThrough to drain keeps the backlog to a few MB. Reaches into exceljs' writer (`stream.pipes`), so it
+ * degrades to no waiting if a future exceljs changes that.
+ */
+async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  const pipes = (sheet as unknown as { stream?: { pipes?: PipeTarget[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes) {
+    const backlog = pipe.writableLength ?? pipe._writableState?.length ?? 0;
+    if (backlog > ZIP_BACKLOG_BYTES) {
+      await new Promise<void>((resolve) => {
+        const events = ['drain', 'close', 'error'];
+        const done = () => {
+          for (const event of events) pipe.removeListener(event, done);
+          resolve();
+        };
+        for (const event of events) pipe.once(event, done);
+      });
+    }
+  }
+}
+
 export interface XlsxReportWriter {
   addRows(rows: readonly ReportRow[]): void;
+  /** Resolves once the zip compressor has taken in what the sheet has written so far (see zipCaughtUp). */
+  caughtUp(): Promise<void>;
   finish(): Promise<void>;
 }
 
@@ -84,6 +119,7 @@ export function xlsxReportWriter(output: Writable, locale: Locale): XlsxReportWr
         row.commit();
       }
     },
+    caughtUp: () => zipCaughtUp(sheet),
     async finish() {
       sheet.commit();
       await workbook.commit();
