@@ -300,7 +300,6 @@ export const CallRecordInput = z
   .strict();
 export type CallRecordInput = z.input<typeof CallRecordInput>;
 
-
 // ---- offers and follow-ups --------------------------------------------------------------------------------
 
 /** An offer outside the agent's authority, sent to a supervisor: never an agreement (followup-handlers.ts). */
@@ -334,6 +333,7 @@ export const FollowUpRecordInput = z
   })
   .strict();
 export type FollowUpRecordInput = z.input<typeof FollowUpRecordInput>;
+
 /** An SMS or email the server sends on the agent's behalf (POST /v1/messages); recorded in the history once sent. */
 export const MessageSendInput = z
   .object({
@@ -351,7 +351,6 @@ export const MessageSendInput = z
     if (v.channel === 'email' && !v.subject) ctx.addIssue({ code: 'custom', path: ['subject'], message: 'subject_required' });
   });
 export type MessageSendInput = z.input<typeof MessageSendInput>;
-
 
 // ---- supervisor: call-outcome report exports and portfolio import -------------------------------------------
 
@@ -529,10 +528,10 @@ export const channels = {
   'followup:record': {
     input: FollowUpRecordInput,
     output: z.object({ id: Id, duplicate: z.boolean() }),
+  },
   'message:send': {
     input: MessageSendInput,
     output: z.object({ id: Id, duplicate: z.boolean() }),
-  },
   },
   'softphone:settings-get': {
     input: Empty,
