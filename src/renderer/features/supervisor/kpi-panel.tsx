@@ -169,6 +169,12 @@ function kpiValue(key: KpiKey, kpis: KpiValues): string {
   return value === null ? '' : String(value);
 }
 
+// Legend text in the page's ink; the swatch carries the series colour (pale colours are unreadable as text).
+const legendProps = {
+  wrapperStyle: { fontSize: 12 },
+  formatter: (value: string) => <span style={{ color: 'var(--mantine-color-gray-7)' }}>{value}</span>,
+};
+
 const percentAxis = (locale: Locale) => (v: number) => formatPercent(v, locale);
 
 function DailyChart() {
@@ -195,7 +201,7 @@ function DailyChart() {
             <YAxis yAxisId="count" allowDecimals={false} fontSize={11} />
             <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} tickFormatter={percentAxis(locale)} fontSize={11} />
             <Tooltip formatter={(value, name) => (name === t('console.kpi.contactRate') ? formatPercent(Number(value), locale) : String(value))} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend {...legendProps} />
             <Bar yAxisId="count" dataKey="attempts" name={t('console.kpi.attempts')} fill="#a5d8ff" isAnimationActive={false} />
             <Bar yAxisId="count" dataKey="promises" name={t('console.kpi.promises')} fill="#0ca678" isAnimationActive={false} />
             <Line yAxisId="rate" dataKey="contactRate" name={t('console.kpi.contactRate')} stroke="#e8590c" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
@@ -226,7 +232,7 @@ function AgentChart() {
             <XAxis dataKey="agent" fontSize={11} />
             <YAxis domain={[0, 1]} tickFormatter={percentAxis(locale)} fontSize={11} />
             <Tooltip formatter={(value) => formatPercent(Number(value), locale)} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend {...legendProps} />
             <Bar dataKey="contactRate" name={t('console.kpi.contactRate')} fill="#4dabf7" isAnimationActive={false} />
             <Bar dataKey="rpcRate" name={t('console.kpi.rpcRate')} fill="#7950f2" isAnimationActive={false} />
             <Bar dataKey="promiseRate" name={t('console.kpi.promiseRate')} fill="#0ca678" isAnimationActive={false} />
@@ -284,7 +290,7 @@ function VariantComparison() {
                 <XAxis dataKey="variant" fontSize={11} />
                 <YAxis domain={[0, 1]} tickFormatter={percentAxis(locale)} fontSize={11} />
                 <Tooltip formatter={(value) => formatPercent(Number(value), locale)} />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
+                <Legend {...legendProps} />
                 {RATE_KEYS.map((rate) => (
                   <Bar key={rate} dataKey={rate} name={t(`console.kpi.${rate}`)} fill={colors[rate]} isAnimationActive={false}>
                     <ErrorBar dataKey={`${rate}Ci`} width={4} strokeWidth={1.5} stroke="#343a40" direction="y" />

@@ -1,6 +1,6 @@
 // The live team board: one card per agent with their state (and pause reason), the current call's time ticking
 // on the server's clock, and today's numbers. Refetched on every team:changed event, so it follows without reload.
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardAgent } from '../../../shared/domain/kpi/console-schema';
@@ -34,6 +34,11 @@ export function TeamBoard() {
   const board = useQuita((s) => s.board);
   const error = useQuita((s) => s.boardError);
   const now = useServerNow();
+  const role = useQuita((s) => s.syncStatus?.role ?? null);
+  // Select the object, not `?.teams ?? []`: a new array per render would loop zustand's subscription.
+  const options = useQuita((s) => s.consoleOptions);
+  const team = useQuita((s) => s.kpiFilters?.team ?? '');
+  const setFilters = useQuita((s) => s.setKpiFilters);
 
   if (error && !board) {
     return (
@@ -47,6 +52,16 @@ export function TeamBoard() {
   return (
     <Stack gap="sm" data-testid="team-board" data-loaded={board ? 'true' : 'false'}>
       <Group gap="xs">
+        {role === 'admin' && (
+          <NativeSelect
+            size="xs"
+            aria-label={t('console.filters.team')}
+            data-testid="board-team"
+            value={team}
+            data={[{ value: '', label: t('console.filters.allTeams') }, ...(options?.teams ?? []).map((x) => ({ value: x.id, label: x.name }))]}
+            onChange={(e) => setFilters({ team: e.currentTarget.value })}
+          />
+        )}
         {(['available', 'on_call', 'wrap_up', 'paused', 'offline'] as const).map((state) => (
           <Badge key={state} color={stateColor[state]} variant="light" size="lg" style={{ textTransform: 'none' }}>
             {t(`console.state.${state}`)}: {counts[state] ?? 0}
