@@ -42,7 +42,7 @@ function harness(answer: (channel: ChannelName, input: Record<string, unknown>) 
   return { store: createQuitaStore(api), calls };
 }
 
-const file = (bytes: Uint8Array, name = 'carteira.csv') => Object.assign(new Blob([bytes]), { name });
+const file = (bytes: Uint8Array<ArrayBuffer>, name = 'carteira.csv') => Object.assign(new Blob([bytes]), { name });
 
 describe('portfolio import', () => {
   it('stages the file in ordered chunks whose bytes add up, then dry-runs it for the creditor', async () => {

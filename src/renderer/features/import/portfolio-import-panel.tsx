@@ -3,7 +3,7 @@
 // column mapping (editable; saved per creditor by the server on import), and the real import (import-commit),
 // enabled only by a clean dry run of exactly this file and these settings.
 import { Alert, Autocomplete, Badge, Button, Card, Group, NativeSelect, Progress, ScrollArea, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PortfolioImportReport } from '../../../shared/contract';
 import type { Locale } from '../../../shared/model';
@@ -15,6 +15,8 @@ import { importReady } from './import-slice';
 const SHOWN_ISSUES = 2000;
 
 const number = (n: number, locale: Locale) => new Intl.NumberFormat(locale).format(n);
+const formatSize = (bytes: number, locale: Locale) =>
+  bytes < 1024 * 1024 ? `${number(Math.max(1, Math.round(bytes / 1024)), locale)} KB` : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 
 export function PortfolioImportPanel() {
   const { t } = useTranslation();
@@ -49,7 +51,6 @@ function ImportForm() {
   const ready = useQuita((s) => importReady(s));
   const dryRun = useQuita((s) => s.importDryRun);
   const locale = useQuita((s) => s.locale);
-  const input = useRef<HTMLInputElement>(null);
   const setCreditor = useQuita((s) => s.setImportCreditor);
 
   return (
@@ -70,20 +71,27 @@ function ImportForm() {
           <Text size="sm" fw={500}>
             {t('import.file')}
           </Text>
-          <input
-            ref={input}
-            type="file"
-            data-testid="import-file"
-            aria-label={t('import.filePlaceholder')}
-            accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            disabled={busy !== null}
-            onChange={(e) => {
-              const picked = e.currentTarget.files?.[0];
-              if (picked) void store.getState().pickImportFile(picked);
-              // The same file picked again (after fixing it on disk) must fire a change too.
-              e.currentTarget.value = '';
-            }}
-          />
+          {/* A translated button: the label opens the hidden input's picker (the browser's own control speaks the OS language). */}
+          <Group gap="xs" wrap="nowrap">
+            <Button component="label" variant="default" size="sm" data-testid="import-file" data-disabled={busy !== null || undefined}>
+              {t(file ? 'import.changeFile' : 'import.chooseFile')}
+              <input
+                type="file"
+                hidden
+                accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                disabled={busy !== null}
+                onChange={(e) => {
+                  const picked = e.currentTarget.files?.[0];
+                  if (picked) void store.getState().pickImportFile(picked);
+                  // The same file picked again (after fixing it on disk) must fire a change too.
+                  e.currentTarget.value = '';
+                }}
+              />
+            </Button>
+            <Text size="sm" c={file ? undefined : 'dimmed'} data-testid="import-file-name" maw={260} truncate>
+              {file ? `${file.name} · ${formatSize(file.size, locale)}` : t('import.noFile')}
+            </Text>
+          </Group>
         </Stack>
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -116,11 +124,6 @@ function ImportForm() {
           </Button>
         </Group>
       </Group>
-      {file && (
-        <Text size="xs" c="dimmed" mt={6} data-testid="import-file-name">
-          {file.name} · {number(file.size, locale)} B
-        </Text>
-      )}
       {!creditor.trim() && file && (
         <Text size="xs" c="orange.8" mt={4}>
           {t('import.creditorRequired')}
@@ -128,7 +131,7 @@ function ImportForm() {
       )}
       {busy === 'uploading' && (
         <Stack gap={2} mt={6}>
-          <Text size="xs">{t('import.uploading', { size: `${number(Math.round(uploaded / 1024), locale)} KB` })}</Text>
+          <Text size="xs">{t('import.uploading', { size: formatSize(uploaded, locale) })}</Text>
           <Progress value={100} animated striped size="sm" />
         </Stack>
       )}
@@ -249,8 +252,7 @@ function ImportErrors({ report }: { report: PortfolioImportReport }) {
             ))}
           </Stack>
         )}
-        {report.fileIssues.length === 0 && t('import.commitBlocked')}
-      </Alert>
+              </Alert>
       {shown.length > 0 && (
         <ScrollArea.Autosize mah={360} type="auto">
           <Table striped withTableBorder verticalSpacing={4} fz="sm">

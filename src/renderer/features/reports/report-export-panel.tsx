@@ -227,7 +227,6 @@ function ExportActions() {
             <Button
               key={format}
               size="sm"
-              variant={format === 'pdf' ? 'light' : 'filled'}
               data-testid={`export-${format}`}
               disabled={running}
               onClick={() => void startExport(format).then((result) => result?.downloadUrl && offerDownload(result.downloadUrl, result.fileName))}
