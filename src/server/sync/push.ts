@@ -17,9 +17,9 @@ import {
   type SessionUser,
 } from '../../shared/sync';
 import { audit } from '../audit';
+import { refuseRevokedDevice } from '../auth/devices';
 import { assignmentsOf, mayAccessAccount } from '../auth/scope';
 import { jsonb, type ServerDatabase, type ServerDb } from '../db/database';
-import { refuseRevokedDevice } from '../auth/devices';
 import { recordChanges, type ChangeRow } from './feed';
 
 type Trx = Kysely<ServerDatabase>;
@@ -42,9 +42,9 @@ interface Decided {
 const INSERT_CHUNK = 500;
 
 export async function pushEvents(db: ServerDb, user: SessionUser, request: PushRequest, now: number, address: string | null): Promise<PushResponse> {
+  await refuseRevokedDevice(db, request.deviceId, { userId: user.id, events: request.events.length, now, address });
   // The first copy of an id in a batch wins, as it would across batches.
   const seen = new Set<string>();
-  await refuseRevokedDevice(db, request.deviceId, { userId: user.id, events: request.events.length, now, address });
   const events = request.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
 
   return db.transaction().execute(async (trx) => {
