@@ -1,7 +1,7 @@
 // Where an export is written. The desktop app asks the user with a save dialog (electron's dialog, injected:
 // see src/main/index.ts); the web host and tests write into the data folder's exports/ directory and register
 // the file for the browser to download. Electron-free.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DownloadRegistry } from './download-registry';
 
@@ -37,12 +37,17 @@ export function saveDialogTarget(showSaveDialog: SaveDialog, defaultDir: string)
   };
 }
 
-/** The node stand-in: `<dataDir>/exports/<name>-<n>.<ext>`, served by the web host's download route. */
+/**
+ * The node stand-in: `<dataDir>/exports/<name>-<n>.<ext>`, served by the web host's download route. The folder is
+ * emptied when the host starts: the registry of what may be downloaded lives in memory, so older files could no
+ * longer be fetched anyway, and customer data should not pile up there.
+ */
 export function dataFolderTarget(dataDir: string, downloads: DownloadRegistry): ExportTarget {
   let counter = 0;
+  const dir = join(dataDir, 'exports');
+  rmSync(dir, { recursive: true, force: true });
   return {
     async choose(fileName) {
-      const dir = join(dataDir, 'exports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const dot = fileName.lastIndexOf('.');
       counter += 1;
