@@ -198,7 +198,7 @@ function DailyChart() {
           <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e9ecef" />
             <XAxis dataKey="day" fontSize={11} />
-            <YAxis yAxisId="count" allowDecimals={false} fontSize={11} />
+            <YAxis yAxisId="count" allowDecimals={false} domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.15))]} fontSize={11} />
             <YAxis yAxisId="rate" orientation="right" domain={[0, 1]} tickFormatter={percentAxis(locale)} fontSize={11} />
             <Tooltip formatter={(value, name) => (name === t('console.kpi.contactRate') ? formatPercent(Number(value), locale) : String(value))} />
             <Legend {...legendProps} />
