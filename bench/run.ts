@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { accountBench } from './account-bench';
 import { exportBench } from './export-bench';
 import { importBench } from './import-bench';
 import { queueBench } from './queue-bench';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   if (want('queue')) write('queue', await queueBench({ storeAccounts: 50_000, rankAccounts: 20_000, samples: 200 }));
   if (want('sync')) write('sync', await syncBench());
   if (want('import')) write('import', await importBench());
+  if (want('account')) write('account', await accountBench({ accounts: 40, samples: 20 }));
   if (want('export')) write('export', await exportBench());
 }
 

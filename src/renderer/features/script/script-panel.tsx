@@ -257,7 +257,7 @@ export function ScriptPanel() {
   if (accountId === null) return null;
   if (scriptFor !== null && scriptFor.script === null) {
     return (
-      <Paper withBorder p="sm" data-testid="script-panel" data-state="none">
+      <Paper withBorder p="sm" data-testid="script-panel" data-account-id={accountId} data-state="none">
         <Text size="sm" c="dimmed">
           {t(`script.problem.${scriptFor.problem ?? 'no_rule_matched'}`)}
         </Text>
@@ -266,7 +266,7 @@ export function ScriptPanel() {
   }
   if (!session || !scriptFor?.selection) {
     return (
-      <Paper withBorder p="sm" data-testid="script-panel" data-state="loading">
+      <Paper withBorder p="sm" data-testid="script-panel" data-account-id={accountId} data-state="loading">
         <Text size="sm" c="dimmed">
           {t('script.loading')}
         </Text>
@@ -282,6 +282,7 @@ export function ScriptPanel() {
       withBorder
       p="sm"
       data-testid="script-panel"
+      data-account-id={accountId}
       data-state="ready"
       data-script-id={selection.scriptId}
       data-variant={selection.variant}
