@@ -9,7 +9,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays, startOfDayIn, todayIn } from '../../shared/domain/dates';
 import { defaultDispositionConfig, type DispositionConfig } from '../../shared/domain/dispositions';
-import { compareVariants, computeKpis, contactCodes, emptyTotals, type KpiTotals } from '../../shared/domain/kpi/kpi';
+import { addTotals, compareVariants, computeKpis, contactCodes, emptyTotals, type KpiTotals } from '../../shared/domain/kpi/kpi';
 import type { KpiGroupBy, KpiReport } from '../../shared/domain/kpi/console-schema';
 import type { ServerDb } from '../db/database';
 import { STALE_MS } from './agent-state';
@@ -163,18 +163,31 @@ export function periodDates(scope: Pick<KpiScope, 'fromMs' | 'toMs' | 'timeZone'
 
 /** The whole KPI answer: totals for the scope and, when asked, one group per day, agent or variant. */
 export async function kpiReport(db: ServerDb, scope: KpiScope, groupBy: KpiGroupBy | null, labels: (key: string) => Promise<Map<string, string>>): Promise<KpiReport> {
-  const [attempts, states, collected] = await Promise.all([attemptTotals(db, scope, null), stateTotals(db, scope, null), collectedTotals(db, scope, null)]);
   const merge = (key: string, a: Map<string, Partial>, s: Map<string, StateTime>, c: Map<string, number> | null): KpiTotals => ({
     ...emptyTotals(),
     ...a.get(key),
     ...s.get(key),
     collectedCents: c === null ? null : (c.get(key) ?? 0),
   });
-  const totals = merge('', attempts, states, collected);
+  const variants = groupBy === 'strategyVariant' || groupBy === 'scriptVariant';
+  // Every grouping partitions the attempts (and, by day or agent, the state time and payments), so the period's
+  // totals are the groups added up: one pass over the period, not two. Variants own no time or money: those
+  // totals are asked for on their own.
+  const [ga, gs, gc] = await Promise.all([
+    attemptTotals(db, scope, groupBy),
+    stateTotals(db, scope, variants ? null : groupBy),
+    collectedTotals(db, scope, variants ? null : groupBy),
+  ]);
+  const sum = <T,>(m: Map<string, T>): T[] => [...m.values()];
+  const totals: KpiTotals = {
+    ...addTotals([...sum(ga).map((a) => ({ ...emptyTotals(), ...a })), ...sum(gs).map((x) => ({ ...emptyTotals(), ...x }))]),
+    collectedCents: gc === null ? null : sum(gc).reduce((a, b) => a + b, 0),
+  };
   let groups: KpiReport['groups'] = [];
   if (groupBy) {
-    const [ga, gs, gc] = await Promise.all([attemptTotals(db, scope, groupBy), stateTotals(db, scope, groupBy), collectedTotals(db, scope, groupBy)]);
-    let keys = [...new Set([...ga.keys(), ...gs.keys(), ...(gc?.keys() ?? [])])];
+    const groupStates = variants ? new Map<string, StateTime>() : gs;
+    const groupCollected = variants ? null : gc;
+    let keys = [...new Set([...ga.keys(), ...groupStates.keys(), ...(groupCollected?.keys() ?? [])])];
     if (groupBy === 'day') {
       // Every day of the period, so a chart shows the quiet days as zero rather than skipping them.
       const { fromDate, toDate } = periodDates(scope);
@@ -184,7 +197,7 @@ export async function kpiReport(db: ServerDb, scope: KpiScope, groupBy: KpiGroup
     const names = groupBy === 'agent' ? await labels('agent') : new Map<string, string>();
     groups = keys
       .map((key) => {
-        const t = merge(key, ga, gs, gc);
+        const t = merge(key, ga, groupStates, groupCollected);
         return { key, label: names.get(key) ?? key, totals: t, kpis: computeKpis(t) };
       })
       .sort((x, y) => (groupBy === 'day' ? x.key.localeCompare(y.key) : y.totals.attempts - x.totals.attempts || x.key.localeCompare(y.key)));
@@ -198,7 +211,7 @@ export async function kpiReport(db: ServerDb, scope: KpiScope, groupBy: KpiGroup
     totals,
     kpis: computeKpis(totals),
     groups,
-    comparisons: groupBy === 'strategyVariant' || groupBy === 'scriptVariant' ? compareVariants(groups) : [],
+    comparisons: variants ? compareVariants(groups) : [],
   };
 }
 

@@ -274,6 +274,9 @@ describe.each(engines)('KPIs on %s', (engine) => {
     expect(contact.against[0].comparison).toEqual(compareRates({ successes: 4, trials: 4 }, { successes: 3, trials: 6 }));
     expect(contact.against[0].comparison.difference).toBe(0.5);
     const byScript = (await call(ctx.server.url, 'GET', `${q}&groupBy=scriptVariant`, { token: ctx.tokens.sup })).body;
+    // Each grouping's totals are the period's, whichever way the period was cut.
+    const plain = (await call(ctx.server.url, 'GET', q, { token: ctx.tokens.sup })).body;
+    for (const grouped of [byDay, byAgent, byStrategy, byScript]) expect(grouped.totals).toEqual(plain.totals);
     expect(byScript.groups.map((g: { key: string; totals: { attempts: number } }) => [g.key, g.totals.attempts])).toEqual([
       ['', 5],
       ['s1/v1', 3],
