@@ -124,20 +124,19 @@ export const createSupervisorSlice: QuitaSlice<SupervisorSlice> = (api) => (set,
         ...(f.agent ? { agent: f.agent } : {}),
         portfolios: f.portfolio ? [f.portfolio] : [],
       };
-      // Four aggregates the server runs in SQL: the period, per day, per agent, per variant.
-      const [totals, daily, byAgent, variants] = await Promise.all([
-        api.invoke('team:kpis', { ...base, groupBy: null }),
+      // Three aggregates the server runs in SQL: per day, per agent, per variant. Each carries the period's totals
+      // (the cards read the daily answer's).
+      const [daily, byAgent, variants] = await Promise.all([
         api.invoke('team:kpis', { ...base, groupBy: 'day' }),
         api.invoke('team:kpis', { ...base, groupBy: 'agent' }),
         api.invoke('team:kpis', { ...base, groupBy: f.variants }),
       ]);
       if (seq !== kpiSeq) return;
-      const failed = [totals, daily, byAgent, variants].find((r) => !r.ok);
+      const failed = [daily, byAgent, variants].find((r) => !r.ok);
       set({
         kpiLoading: false,
         kpiError: failed && !failed.ok ? failed.error : null,
-        ...(totals.ok ? { kpiTotals: totals.value } : {}),
-        ...(daily.ok ? { kpiDaily: daily.value } : {}),
+        ...(daily.ok ? { kpiTotals: daily.value, kpiDaily: daily.value } : {}),
         ...(byAgent.ok ? { kpiByAgent: byAgent.value } : {}),
         ...(variants.ok ? { kpiVariants: variants.value } : {}),
       });
