@@ -33,9 +33,11 @@ export function createQuitaStore(api: QuitaApi): QuitaStore {
     ...createImportSlice(api)(...args),
     ...createScriptSlice(api)(...args),
   }));
-  // The script is asked for as soon as an account is picked, alongside account:get, not after it.
+  // The script is asked for as soon as an account is picked, alongside account:get, not after it; the session
+  // starts as the account view arrives, so the first render of the account already shows the step.
   store.subscribe((state, previous) => {
     if (state.accountId !== previous.accountId && state.accountId !== null) void state.loadScript(state.accountId);
+    if (state.accountView !== previous.accountView && state.accountView !== null) state.startScriptIfReady();
   });
   return store;
 }
