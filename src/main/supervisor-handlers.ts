@@ -73,7 +73,8 @@ export function createSupervisorHandlers(deps: SupervisorDeps): Partial<HandlerM
     }
     sending = (async () => {
       const state = latest;
-      if (!state || !deps.sync.session()) return false;
+      // Boards list agents: a supervisor's desk (say, a state kept from before signing in) reports nothing.
+      if (!state || deps.sync.session()?.user.role !== 'agent') return false;
       try {
         // `at` is now, so the server reads the call's age from callStartedAt whatever this clock says.
         await server('POST', '/v1/agents/state', {

@@ -113,6 +113,8 @@ describe('supervisor channels', () => {
     const { services, events } = open(tempDir());
     try {
       await services.sync.login(server.url, 'sup-north', PASSWORD);
+      // A supervisor's desk is on no board: its state stays home.
+      expect(await invoke(services, 'agent:state', { state: 'available' })).toEqual({ ok: true, value: { sent: false } });
       const board = await invoke(services, 'team:board', {});
       expect(board.ok).toBe(true);
       if (!board.ok) return;
