@@ -4,6 +4,7 @@
 // event; refusals arrive as the contract's codes and record nothing.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/dispatch';
@@ -147,8 +148,8 @@ describe('message:send', () => {
 
       // The event is one the server accepts.
       await services.sync.syncNow();
-      const stored = await t.db.selectFrom('messages').select(['action', 'recipient']).where('id', '=', input.requestId).executeTakeFirst();
-      expect(stored).toEqual({ action: 'email_sent', recipient: address });
+      const stored = await sql<{ action: string; recipient: string }>`SELECT action, recipient FROM messages WHERE id = ${input.requestId}`.execute(t.db);
+      expect(stored.rows).toEqual([{ action: 'email_sent', recipient: address }]);
     } finally {
       services.close();
     }
