@@ -8,6 +8,7 @@ import { generatePortfolio } from '../shared/demo/portfolio';
 import { todayIn } from '../shared/domain/dates';
 import { assignAccounts, createTeam, createUser, upsertPortfolio } from '../server/admin';
 import { createServer } from '../server/app';
+import { demoProviders } from '../server/messages/providers';
 import { openDatabase } from '../server/db/database';
 
 /** Demo-only credentials, printed at start: the server listens on loopback and holds demo data only. */
@@ -46,7 +47,9 @@ export async function startEmbeddedDemoServer(options: {
     await upsertPortfolio(db, portfolio.customers, portfolio.accounts, actor);
     await assignAccounts(db, portfolio.accounts.map((a) => a.id), { team: 'demo' }, actor);
   }
-  const app = await createServer({ db, ...(options.clock ? { clock: options.clock } : {}) });
+  // SMS and email land as files in the data folder unless QUITA_SMTP_URL / QUITA_SMS_WEBHOOK_* name real ones.
+  const messageProviders = demoProviders(process.env, join(options.dataDir, 'server', 'outbox'));
+  const app = await createServer({ db, messageProviders, ...(options.clock ? { clock: options.clock } : {}) });
   await app.listen({ host: '127.0.0.1', port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

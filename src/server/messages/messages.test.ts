@@ -203,3 +203,28 @@ describe.each(engines)('messages on %s', (engine) => {
     expect(statuses.at(-1)).toBe(429);
   });
 });
+
+describe('the demo outbox', () => {
+  it('writes each message once as a file, and lets the environment name real providers instead', async () => {
+    const { mkdtempSync, readFileSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { demoProviders, FileDropProvider: Drop } = await import('./providers');
+    const dir = mkdtempSync(join(tmpdir(), 'quita-outbox-'));
+    try {
+      const providers = demoProviders({}, dir);
+      expect(providers.email).toBeInstanceOf(Drop);
+      const id = uuidv7();
+      await providers.email!.send({ id, channel: 'email', to: 'maria@example.com.br', subject: 'Seu boleto', text: 'Olá' });
+      await providers.email!.send({ id, channel: 'email', to: 'maria@example.com.br', subject: 'Seu boleto', text: 'Olá' });
+      expect(readdirSync(dir)).toEqual([`${id}.eml`]);
+      expect(readFileSync(join(dir, `${id}.eml`), 'utf8')).toBe('To: maria@example.com.br\nSubject: Seu boleto\n\nOlá\n');
+      const real = demoProviders({ QUITA_SMTP_URL: 'smtp://127.0.0.1:2525' }, dir);
+      expect(real.email).toBeInstanceOf(SmtpEmailProvider);
+      expect(real.sms).toBeInstanceOf(Drop);
+      (real.email as SmtpEmailProvider).close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,8 @@
 // center plugs in its own carrier (Zenvia, Twilio, an SMTP relay...) without touching the route. SMTP through
 // nodemailer is the first real email provider; SMS goes to an HTTP webhook of the operator's gateway.
 // Credentials come from the environment (QUITA_SMTP_URL, QUITA_SMS_WEBHOOK_TOKEN), never from a file.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export type MessageChannel = 'email' | 'sms';
@@ -137,4 +139,35 @@ export function providersFromEnv(env: NodeJS.ProcessEnv): MessageProviders {
     providers.sms = new WebhookSmsProvider({ url: env.QUITA_SMS_WEBHOOK_URL, token: env.QUITA_SMS_WEBHOOK_TOKEN });
   }
   return providers;
+}
+
+/**
+ * The demo's provider (`npm start`): writes each message as a file in `dir` instead of sending it, like a mail
+ * catcher, so a new user sees what a customer would get without any account at a carrier. Never used when
+ * the environment configures a real provider.
+ */
+export class FileDropProvider implements MessageProvider {
+  readonly name: string;
+
+  constructor(
+    readonly channel: MessageChannel,
+    private readonly dir: string,
+  ) {
+    this.name = `demo-outbox-${channel}`;
+  }
+
+  async send(message: OutboundMessage): Promise<{ providerMessageId: string }> {
+    await mkdir(this.dir, { recursive: true });
+    const file = join(this.dir, `${message.id}.${message.channel === 'email' ? 'eml' : 'txt'}`);
+    const head = message.channel === 'email' ? `To: ${message.to}\nSubject: ${message.subject ?? ''}\n\n` : `To: ${message.to}\n\n`;
+    await writeFile(file, head + message.text + '\n', { encoding: 'utf8', flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    return { providerMessageId: file };
+  }
+}
+
+/** Real providers from the environment; for the channels it leaves out, the demo outbox in `dir`. */
+export function demoProviders(env: NodeJS.ProcessEnv, dir: string): MessageProviders {
+  return { email: new FileDropProvider('email', dir), sms: new FileDropProvider('sms', dir), ...providersFromEnv(env) };
 }
