@@ -34,6 +34,8 @@ function OutcomeProblems() {
               ...(problem.errorCode
                 ? { reason: `${t(`errors.${problem.errorCode}.title`)}. ${t(`errors.${problem.errorCode}.action`)}` }
                 : {}),
+              // A script step by what it is ("Identity check"), not by its id in the script document.
+              ...(problem.params?.stepKind ? { step: t(`script.kind.${problem.params.stepKind}`) } : {}),
             })}
           </List.Item>
         ))}
@@ -83,14 +85,20 @@ function usePromiseBlockers(): PromiseBlocker[] | [{ code: 'script_required' }] 
 
 function ScriptBlockers({ blockers }: { blockers: ReturnType<typeof usePromiseBlockers> }) {
   const { t } = useTranslation();
+  const steps = useQuita((s) => s.scriptSession?.script.steps);
   if (blockers.length === 0) return null;
+  // A pending step by what it is ("Identity check"), not by its id in the script document.
+  const stepName = (stepId: string) => {
+    const kind = steps?.find((step) => step.id === stepId)?.kind;
+    return kind ? t(`script.kind.${kind}`) : stepId;
+  };
   return (
     <Alert data-testid="outcome-blockers" color="orange" variant="light" p="xs" title={t('outcome.blockersTitle')}>
       <List size="sm" spacing={2}>
         {blockers.map((blocker) => (
           <List.Item key={JSON.stringify(blocker)}>
             {t(`outcome.errors.script_${blocker.code}`, {
-              step: 'stepId' in blocker ? blocker.stepId : '',
+              step: 'stepId' in blocker ? stepName(blocker.stepId) : '',
               disclosure: 'disclosure' in blocker ? blocker.disclosure : '',
             })}
           </List.Item>

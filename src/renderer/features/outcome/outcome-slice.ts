@@ -104,7 +104,11 @@ export const createOutcomeSlice: QuitaSlice<OutcomeSlice> = (api) => (set, get) 
       const blockers = !definition?.needsScriptMandatorySteps ? [] : session ? promiseBlockers(session) : [{ code: 'required' as const }];
       const scriptProblems = blockers.map((b): OutcomeProblem => {
         const params: Record<string, string> | undefined =
-          'stepId' in b ? { step: b.stepId } : 'disclosure' in b ? { disclosure: b.disclosure } : undefined;
+          'stepId' in b
+            ? { step: b.stepId, stepKind: session?.script.steps.find((st) => st.id === b.stepId)?.kind ?? '' }
+            : 'disclosure' in b
+              ? { disclosure: b.disclosure }
+              : undefined;
         return { field: 'script', key: `script_${b.code}`, ...(params ? { params } : {}) };
       });
       if (!built.ok || scriptProblems.length > 0) {
