@@ -37,8 +37,6 @@ export const ErrorCode = z.enum([
   'forbidden', // the signed-in role may not do this (e.g. an agent asking for a supervisor's report)
   'recipient_not_on_file', // a message to an address or number that is not the customer's own
   'message_not_sent', // no SMS/email provider on the server, or the provider refused; the message says which
-  'not_signed_in', // the call needs a sync server session (sign in from the user menu)
-  'forbidden', // the signed-in role may not do this (e.g. an agent asking for the team's KPIs)
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
