@@ -46,8 +46,11 @@ describe('softphone settings', () => {
     expect(saved).toEqual({ ...account, hasPassword: true });
     expect(JSON.stringify(saved)).not.toContain('very-secret-sip-pw');
     // No file in the data folder holds it in plain text, nor does the store's settings JSON.
-    for (const name of readdirSync(dataDir)) {
-      expect(readFileSync(join(dataDir, name)).includes('very-secret-sip-pw'), name).toBe(false);
+    // Every file under it, folders (exports/, imports/...) included.
+    for (const name of readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+      if (!name.isFile()) continue;
+      const path = join(name.parentPath, name.name);
+      expect(readFileSync(path).includes('very-secret-sip-pw'), path).toBe(false);
     }
     expect(readdirSync(dataDir)).toContain(SIP_CREDENTIALS_FILE);
     expect(services.store.getMeta('settings') ?? '').not.toContain('very-secret');
