@@ -158,8 +158,11 @@ test('SIP settings are saved through the form (a malformed URI is refused) and t
   await expect(page.getByTestId('settings-sip-uri')).toBeHidden();
 
   // The password is only on disk encrypted, and the settings channel never returns it.
-  for (const name of readdirSync(host.dataDir)) {
-    expect(readFileSync(join(host.dataDir, name)).includes(agent.password), name).toBe(false);
+  // Every file under the data folder, its folders (exports/, imports/...) included.
+  for (const entry of readdirSync(host.dataDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    expect(readFileSync(path).includes(agent.password), path).toBe(false);
   }
   expect(await bridge('softphone:settings-get')).toMatchObject({ sipUri: `sip:${agent.user}@${network.pbx.domain}`, hasPassword: true });
 });
