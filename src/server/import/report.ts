@@ -2,28 +2,9 @@
 // mapping used), every problem as a stable code with params (the console translates codes; the CLI prints
 // `describeIssue`'s English), and the counts. Plain types only, so the UI contract can take them as they are.
 
-/** Quita's portfolio fields a file's columns map onto. */
-export const PORTFOLIO_FIELDS = [
-  'name',
-  'document',
-  'accountNumber',
-  'balance',
-  'dueDate',
-  'originalBalance',
-  'product',
-  'phone',
-  'mobile',
-  'phone2',
-  'email',
-  'street',
-  'city',
-  'state',
-  'postalCode',
-  'boletoLine',
-  'pixKey',
-  'creditor',
-] as const;
-export type PortfolioField = (typeof PORTFOLIO_FIELDS)[number];
+import { PORTFOLIO_FIELDS, type PortfolioField } from '../../shared/import-fields';
+
+export { PORTFOLIO_FIELDS, type PortfolioField };
 
 export type FileIssueCode =
   | 'empty_file' // no bytes, or no header row

@@ -1,6 +1,7 @@
 // The server's import problems (stable codes with params, server/import/report.ts) as the supervisor's language:
 // i18n keys `import.issue.<code>` with the params filled in, field names and reasons translated too.
 import type { TFunction } from 'i18next';
+import { PORTFOLIO_FIELDS } from '../../../shared/import-fields';
 
 export const FILE_ISSUE_CODES = [
   'empty_file',
@@ -37,27 +38,8 @@ export const ROW_ISSUE_CODES = [
   'account_out_of_scope',
 ] as const;
 
-/** Quita's portfolio fields (server/import/report.ts PORTFOLIO_FIELDS), each with an `import.field.<name>` label. */
-export const IMPORT_FIELDS = [
-  'name',
-  'document',
-  'accountNumber',
-  'balance',
-  'dueDate',
-  'originalBalance',
-  'product',
-  'phone',
-  'mobile',
-  'phone2',
-  'email',
-  'street',
-  'city',
-  'state',
-  'postalCode',
-  'boletoLine',
-  'pixKey',
-  'creditor',
-] as const;
+/** Quita's portfolio fields, each with an `import.field.<name>` label. */
+export const IMPORT_FIELDS = PORTFOLIO_FIELDS;
 
 export const NUMBER_REASONS = ['empty', 'not_a_number', 'too_many_decimals', 'bad_grouping', 'too_large'] as const;
 
