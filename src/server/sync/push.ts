@@ -178,6 +178,18 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number, feed:
   const change = async (entity: ChangeRow['entity'], entityId: string, version: number) => {
     feed.push({ entity, entityId, version, accountId: c.accountId });
   };
+  /** Ends promises still pending on that very account: a late or forged id cannot touch another account's. */
+  const resolvePending = async (ids: readonly string[], accountId: string, status: 'cancelled' | 'broken', at: number) => {
+    const rows = await trx
+      .updateTable('promises')
+      .set((eb) => ({ status, resolved_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', [...ids])
+      .where('account_id', '=', accountId)
+      .where('status', '=', 'pending')
+      .returning(['id', 'version'])
+      .execute();
+    for (const r of rows) await change('promise', r.id, r.version);
+  };
 
   switch (c.type) {
     case 'customer.updated':
@@ -266,30 +278,13 @@ async function apply(trx: Trx, user: SessionUser, d: Decided, now: number, feed:
     }
     case 'promise.cancelled': {
       const p = c.payload as EventPayload<'promise.cancelled'>;
-      // Only pending promises of that very account: a late or forged id cannot touch another account's promise.
-      const rows = await trx
-        .updateTable('promises')
-        .set((eb) => ({ status: 'cancelled', resolved_at: p.at, version: eb('version', '+', 1) }))
-        .where('id', 'in', p.promiseIds)
-        .where('account_id', '=', p.accountId)
-        .where('status', '=', 'pending')
-        .returning(['id', 'version'])
-        .execute();
-      for (const r of rows) await change('promise', r.id, r.version);
+      await resolvePending(p.promiseIds, p.accountId, 'cancelled', p.at);
       return 'applied';
     }
     case 'promise.broken': {
       const p = c.payload as EventPayload<'promise.broken'>;
       // Only a promise still pending here: one the payment import already found kept stays kept.
-      const rows = await trx
-        .updateTable('promises')
-        .set((eb) => ({ status: 'broken', resolved_at: p.at, version: eb('version', '+', 1) }))
-        .where('id', '=', p.promiseId)
-        .where('account_id', '=', p.accountId)
-        .where('status', '=', 'pending')
-        .returning(['id', 'version'])
-        .execute();
-      for (const r of rows) await change('promise', r.id, r.version);
+      await resolvePending([p.promiseId], p.accountId, 'broken', p.at);
       return 'applied';
     }
     case 'callback.completed': {
